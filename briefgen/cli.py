@@ -1,0 +1,142 @@
+"""The command line (in Chinese): a thin wrapper over ``briefgen.api``."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+from . import __version__
+from .errors import BriefgenError
+
+# Click's own words, in Chinese. Click looks its messages up through a module-level
+# ``_`` (gettext); replacing it is lighter than shipping a compiled catalogue.
+_CLICK_MESSAGES = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option: {name}": "没有选项：{name}",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Aborted!": "已中止。",
+    "{name!r} is not a valid integer.": "{name!r} 不是整数。",
+    "default: {default}": "默认：{default}",
+}
+
+
+def _translate(message: str) -> str:
+    return _CLICK_MESSAGES.get(message, message)
+
+
+for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
+    _module._ = _translate  # type: ignore[attr-defined]
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_debug = {"on": False}
+
+
+def _set_debug(_ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    _debug["on"] = _debug["on"] or value
+    return value
+
+
+debug_option = click.option(
+    "--debug", is_flag=True, expose_value=False, callback=_set_debug, help="出错时显示 Python 调用栈（供开发者排查）。"
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="briefgen")
+@debug_option
+def cli() -> None:
+    """briefgen：用数据和模板生成符合 GB/T 9704-2012《党政机关公文格式》的 Word 公文。
+
+    \b
+    常用命令：
+      briefgen templates                                  列出内置模板
+      briefgen render circular examples/circular.yaml -o 通报.docx
+    """
+
+
+@cli.command("render")
+@click.argument("template")
+@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与数据文件同名，放在当前文件夹）。")
+@click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它（默认不覆盖）。")
+@debug_option
+def render_command(template: str, data: Path, output: Path | None, force: bool) -> None:
+    """用数据文件 DATA 填写模板 TEMPLATE，生成 .docx 公文。
+
+    TEMPLATE 是内置模板名（survey_report、proposal_reply、circular），或自己的模板文件夹路径。
+    DATA 是 YAML 或 JSON 数据文件。
+    """
+    from .api import render_file
+
+    output = output or Path(data.stem + ".docx")
+    document = render_file(template, data, output, force=force)
+    for warning in document.warnings:
+        click.echo(f"注意：{warning}", err=True)
+    click.echo(f"已生成：{output}")
+
+
+@cli.command("templates")
+@debug_option
+def templates_command() -> None:
+    """列出内置模板及其说明。"""
+    from .catalog import list_bundled
+
+    for info in list_bundled():
+        click.echo(f"{info.name:<16}{info.title}：{info.description}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; errors become one Chinese message and exit code 2 (traceback with --debug)."""
+    try:
+        cli.main(args=argv, prog_name="briefgen", standalone_mode=False)
+    except BriefgenError as exc:
+        if _debug["on"]:
+            traceback.print_exc()
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("已中止。", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("已中止。", err=True)
+        sys.exit(130)
+    except Exception:  # noqa: BLE001 - the last line of defence for the user
+        if _debug["on"]:
+            traceback.print_exc()
+        else:
+            click.echo(
+                "错误：briefgen 内部出错，这不是您的操作问题。请加 --debug 重新运行，并把输出发给维护者。",
+                err=True,
+            )
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,48 @@
+"""Safe file output: atomic writes that never leave a half-written file or overwrite unasked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def check_writable(path: Path, force: bool = False) -> None:
+    """Refuse early, before any work, when ``path`` cannot or may not be written."""
+    if path.is_dir():
+        raise OutputError("输出路径是一个文件夹。", where=str(path), hint="请给出 .docx 文件名，例如 -o 通报.docx。")
+    if path.exists() and not force:
+        raise OutputError("输出文件已存在，未覆盖。", where=str(path), hint="如需覆盖，请加 --force；或换一个文件名。")
+    if not path.parent.exists():
+        raise OutputError("输出文件所在的文件夹不存在。", where=str(path.parent), hint="请先创建该文件夹。")
+
+
+def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
+    """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    check_writable(path, force)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            os.replace(temporary, path)
+        else:
+            # link() fails if the target appeared meanwhile: never overwrite without --force.
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise OutputError("输出文件已存在，未覆盖。", where=str(path), hint="如需覆盖，请加 --force。") from None
+            except OSError:
+                os.replace(temporary, path)  # file systems without hard links
+            else:
+                os.unlink(temporary)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return path

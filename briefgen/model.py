@@ -1,0 +1,121 @@
+"""The document model: a plain tree between the parsed template and the .docx writer.
+
+Nothing here knows Jinja or OOXML. The parser builds it, the numberer fills in
+heading numbers, the writer turns it into a .docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Heading:
+    """A section heading of level 1-4 (一、/（一）/1./（1）).
+
+    ``run_in`` holds the body text of a run-in heading ("（一）加强组织领导。市委……"),
+    ``None`` for a standalone heading. ``number`` is empty until numbering.
+    """
+
+    level: int
+    runs: list[Run]
+    numbered: bool = True
+    run_in: Paragraph | None = None
+    number: str = ""
+    line: int = 0  # line of the rendered markup, for messages
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Cell:
+    runs: list[Run] = field(default_factory=list)
+    # A cell covered by a merge keeps its place in the grid so rows stay rectangular.
+    merged_left: bool = False
+    merged_up: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    header_rows: int = 1
+    widths: list[float] = field(default_factory=list)  # proportions, one per column
+    caption: str = ""
+
+    @property
+    def column_count(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Union[Paragraph, Heading, Table, PageBreak]
+
+
+@dataclass
+class Attachment:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Metadata:
+    """The document's furniture (GB/T 9704 版头, 主体 and 版记 elements)."""
+
+    issuer_mark: str = ""  # 发文机关标志 (版头)
+    doc_number: str = ""  # 发文字号
+    signers: str = ""  # 签发人
+    title_lines: list[str] = field(default_factory=list)  # 标题, as given line by line
+    addressee: str = ""  # 主送机关
+    signatures: list[str] = field(default_factory=list)  # 发文机关署名
+    date: str = ""  # 成文日期, already worded (2024年1月5日)
+    sealed: bool = False  # 用印
+    note: str = ""  # 附注
+    copy_to: str = ""  # 抄送机关
+    printer: str = ""  # 印发机关
+    print_date: str = ""  # 印发日期, already worded
+    category: str = ""  # 提案答复 category mark (A/B/C)
+    proposal_number: str = ""  # 提案编号
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+@dataclass
+class Document:
+    meta: Metadata = field(default_factory=Metadata)
+    blocks: list[Block] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def all_block_lists(self) -> list[list[Block]]:
+        """The body and each attachment: the scopes that are numbered independently."""
+        return [self.blocks] + [attachment.blocks for attachment in self.attachments]

@@ -1,0 +1,625 @@
+"""Write the document model as a GB/T 9704-2012 .docx. The only module that knows OOXML.
+
+The package parts that do not change between documents (styles, settings, page setup,
+page-number footers) are built once per style and reused; each document only adds its
+body. Every number comes from ``standard.Style``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from functools import lru_cache
+from typing import Iterable
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
+
+from .model import Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
+from .standard import DEFAULT_STYLE, Style, mm_to_twips, pt_to_twips
+
+# Style ids written into styles.xml (names are what Word shows).
+BODY, TITLE, ADDRESSEE, SIGNATURE = "Normal", "BriefgenTitle", "BriefgenAddressee", "BriefgenSignature"
+ISSUER_MARK, DOC_NUMBER, ATTACHMENT_LABEL = "BriefgenIssuerMark", "BriefgenDocNumber", "BriefgenAttachmentLabel"
+END_MATTER, TABLE_TEXT, TABLE_CAPTION, FOOTER = "BriefgenEndMatter", "BriefgenTableText", "BriefgenTableCaption", "Footer"
+HEADING_STYLE = "Heading{}"
+TABLE_GRID = "TableGrid"
+
+PAGE_NUMBER_DASH = "—"  # 7.5: 一字线 on each side of the number
+ATTACHMENT_NOTE_LABEL = "附件："
+COPY_TO_LABEL = "抄送："
+PRINTED_SUFFIX = "印发"
+FULL_WIDTH_COLON = "："
+
+
+# -- small XML builders ------------------------------------------------------------
+
+
+def _el(tag: str, attrs: dict[str, object] | None = None, *children: etree._Element | None) -> etree._Element:
+    element = OxmlElement(tag)
+    for name, value in (attrs or {}).items():
+        element.set(qn(name), str(value))
+    for child in children:
+        if child is not None:
+            element.append(child)
+    return element
+
+
+def _val(tag: str, value: object) -> etree._Element:
+    return _el(tag, {"w:val": value})
+
+
+def _fonts(east_asia: str, latin: str) -> etree._Element:
+    """rFonts naming both scripts explicitly, no theme fonts (see reference: fonts in OOXML)."""
+    return _el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": east_asia, "w:cs": latin, "w:hint": "eastAsia"})
+
+
+def _half_points(pt: float) -> int:
+    return round(pt * 2)
+
+
+def _run_properties(
+    east_asia: str | None = None,
+    latin: str | None = None,
+    size_pt: float | None = None,
+    bold: bool = False,
+    color: str | None = None,
+) -> etree._Element | None:
+    children = []
+    if east_asia:
+        children.append(_fonts(east_asia, latin or east_asia))
+    if bold:
+        children += [_el("w:b"), _el("w:bCs")]
+    if color:
+        children.append(_val("w:color", color))
+    if size_pt:
+        children += [_val("w:sz", _half_points(size_pt)), _val("w:szCs", _half_points(size_pt))]
+    return _el("w:rPr", None, *children) if children else None
+
+
+def _text_run(text: str, properties: etree._Element | None = None) -> etree._Element:
+    t = _el("w:t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return _el("w:r", None, properties, t)
+
+
+def _paragraph(style: str, runs: Iterable[etree._Element] = (), properties: Iterable[etree._Element | None] = ()) -> etree._Element:
+    ppr = _el("w:pPr", None, _val("w:pStyle", style), *properties)
+    return _el("w:p", None, ppr, *runs)
+
+
+def _indent(left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> etree._Element:
+    attrs: dict[str, object] = {"w:left": left, "w:right": right, "w:firstLine": first_line, "w:firstLineChars": 0}
+    if hanging:
+        attrs = {"w:left": left, "w:right": right, "w:hanging": hanging, "w:hangingChars": 0}
+    return _el("w:ind", attrs)
+
+
+def _exact_spacing(line_twips: int, before: int = 0, after: int = 0) -> etree._Element:
+    return _el("w:spacing", {"w:before": before, "w:after": after, "w:line": line_twips, "w:lineRule": "exact"})
+
+
+def _border(side: str, eighths: int, color: str = "000000", space_pt: int = 0) -> etree._Element:
+    return _el(f"w:{side}", {"w:val": "single", "w:sz": eighths, "w:space": space_pt, "w:color": color})
+
+
+def _right_tab(position: int) -> etree._Element:
+    return _el("w:tabs", None, _el("w:tab", {"w:val": "right", "w:pos": position}))
+
+
+def _tab_run(properties: etree._Element | None = None) -> etree._Element:
+    return _el("w:r", None, properties, _el("w:tab"))
+
+
+def _text_width(text: str) -> float:
+    """Width in 汉字 units: digits and Latin letters are half as wide."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
+
+
+# -- the package parts built once per style --------------------------------------------
+
+
+def _styles_xml(style: Style) -> str:
+    f, lay = style.fonts, style.layout
+    pitch = lay.line_pitch_twips
+    body_sz = _half_points(lay.body_size_pt)
+    spacing = pt_to_twips(lay.body_char_spacing_pt)
+    indent = lay.chars(lay.paragraph_indent_chars)
+    indent_chars = lay.paragraph_indent_chars * 100
+    table_line = pt_to_twips(lay.table_size_pt * lay.table_line_factor)
+
+    def fonts(east_asia: str, latin: str = f.latin) -> str:
+        return (
+            f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}" w:hint="eastAsia"/>'
+        )
+
+    def size(pt: float) -> str:
+        return f'<w:sz w:val="{_half_points(pt)}"/><w:szCs w:val="{_half_points(pt)}"/>'
+
+    no_indent = '<w:ind w:firstLine="0" w:firstLineChars="0"/>'
+    off_grid = '<w:snapToGrid w:val="0"/>'
+
+    def paragraph_style(style_id: str, name: str, ppr: str, rpr: str, based_on: str = BODY, extra: str = "") -> str:
+        return (
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based_on}"/>{extra}<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>'
+        )
+
+    headings = "".join(
+        f'<w:style w:type="paragraph" w:styleId="{HEADING_STYLE.format(level)}"><w:name w:val="heading {level}"/>'
+        f'<w:basedOn w:val="{BODY}"/><w:next w:val="{BODY}"/><w:qFormat/>'
+        f'<w:pPr><w:keepNext/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
+        f"<w:rPr>{fonts(f.for_heading(level))}</w:rPr></w:style>"
+        for level in range(1, 5)
+    )
+    return (
+        f"<w:styles {nsdecls('w')}>"
+        f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts(f.body)}{size(lay.body_size_pt)}"
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+        "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
+        f'<w:style w:type="paragraph" w:default="1" w:styleId="{BODY}"><w:name w:val="Normal"/><w:qFormat/>'
+        '<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
+        f'<w:ind w:firstLine="{indent}" w:firstLineChars="{indent_chars}"/><w:jc w:val="both"/></w:pPr>'
+        f'<w:rPr>{fonts(f.body)}<w:spacing w:val="{spacing}"/><w:kern w:val="0"/>'
+        f'<w:sz w:val="{body_sz}"/><w:szCs w:val="{body_sz}"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        f"{headings}"
+        + paragraph_style(TITLE, "公文标题", f'{no_indent}<w:jc w:val="center"/>', fonts(f.title) + size(lay.title_size_pt))
+        + paragraph_style(ADDRESSEE, "主送机关", no_indent + '<w:jc w:val="left"/>', "")
+        + paragraph_style(SIGNATURE, "署名和成文日期", no_indent + '<w:jc w:val="right"/>', "", extra="")
+        + paragraph_style(
+            ISSUER_MARK,
+            "发文机关标志",
+            no_indent + off_grid + '<w:jc w:val="center"/>',
+            fonts(f.issuer_mark) + f'<w:color w:val="{lay.red}"/>',
+        )
+        + paragraph_style(DOC_NUMBER, "发文字号", no_indent + '<w:jc w:val="center"/>', "")
+        + paragraph_style(ATTACHMENT_LABEL, "附件标识", no_indent + '<w:jc w:val="left"/>', fonts(f.attachment_label))
+        + paragraph_style(
+            END_MATTER,
+            "版记",
+            off_grid + f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>',
+            size(lay.end_matter_size_pt),
+        )
+        + paragraph_style(
+            TABLE_TEXT,
+            "表格文字",
+            off_grid
+            + f'<w:spacing w:before="0" w:after="0" w:line="{table_line}" w:lineRule="exact"/>'
+            + no_indent
+            + '<w:jc w:val="center"/>',
+            size(lay.table_size_pt) + '<w:spacing w:val="0"/>',
+        )
+        + paragraph_style(TABLE_CAPTION, "表格标题", no_indent + '<w:jc w:val="center"/>', fonts(f.heading1))
+        + f'<w:style w:type="paragraph" w:styleId="{FOOTER}"><w:name w:val="footer"/><w:basedOn w:val="{BODY}"/>'
+        f'<w:pPr>{no_indent}{off_grid}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:rPr>{fonts(f.page_number, f.page_number)}<w:spacing w:val="0"/>{size(lay.page_number_size_pt)}</w:rPr></w:style>'
+        f'<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>"
+        f'<w:style w:type="table" w:styleId="{TABLE_GRID}"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
+        '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>'
+        "</w:styles>"
+    )
+
+
+def _page_number_footer(style: Style, odd: bool) -> list[etree._Element]:
+    """"— N —" in 4号宋体; odd pages right, even pages left, one character in (7.5)."""
+    lay = style.layout
+    one_char = pt_to_twips(lay.page_number_size_pt)
+    indent = _indent(right=one_char) if odd else _indent(left=one_char)
+    field = _el("w:fldSimple", {"w:instr": " PAGE "}, _text_run("1"))
+    return [
+        _paragraph(
+            FOOTER,
+            [_text_run(f"{PAGE_NUMBER_DASH} "), field, _text_run(f" {PAGE_NUMBER_DASH}")],
+            [indent, _val("w:jc", "right" if odd else "left")],
+        )
+    ]
+
+
+def _set_children(parent: etree._Element, children: list[etree._Element]) -> None:
+    for child in list(parent):
+        parent.remove(child)
+    parent.extend(children)
+
+
+def _setup_section(document: docx.document.Document, style: Style) -> None:
+    lay = style.layout
+    section = document.sections[0]
+    sect_pr = section._sectPr
+    for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
+        for old in sect_pr.findall(qn(tag)):
+            sect_pr.remove(old)
+    sect_pr.append(_el("w:pgSz", {"w:w": mm_to_twips(lay.page_width_mm), "w:h": mm_to_twips(lay.page_height_mm)}))
+    sect_pr.append(
+        _el(
+            "w:pgMar",
+            {
+                "w:top": mm_to_twips(lay.margin_top_mm),
+                "w:right": mm_to_twips(lay.margin_right_mm),
+                "w:bottom": mm_to_twips(lay.margin_bottom_mm),
+                "w:left": mm_to_twips(lay.margin_left_mm),
+                "w:header": mm_to_twips(lay.header_distance_mm),
+                "w:footer": mm_to_twips(lay.footer_distance_mm),
+                "w:gutter": 0,
+            },
+        )
+    )
+    sect_pr.append(_el("w:cols", {"w:space": 425}))
+    # 5.2.4: a grid of 22 lines; no character grid (LibreOffice clamps negative charSpace).
+    sect_pr.append(_el("w:docGrid", {"w:type": "lines", "w:linePitch": lay.line_pitch_twips}))
+    document.settings.odd_and_even_pages_header_footer = True
+    _set_children(section.footer._element, _page_number_footer(style, odd=True))
+    _set_children(section.even_page_footer._element, _page_number_footer(style, odd=False))
+
+
+def _setup_settings(document: docx.document.Document) -> None:
+    settings = document.settings.element
+    for lang in settings.findall(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    for rsids in settings.findall(qn("w:rsids")):
+        settings.remove(rsids)
+
+
+def _drop_unused_parts(document: docx.document.Document) -> None:
+    """Parts of python-docx's default template that carry theme fonts or nothing of use."""
+    unused = ("/stylesWithEffects", RT.CUSTOM_XML)
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(unused):
+            document.part.drop_rel(r_id)
+
+
+@lru_cache(maxsize=8)
+def base_package(style: Style) -> bytes:
+    """The .docx every document of ``style`` starts from: styles, settings, page, footers."""
+    document = docx.Document()
+    _set_children(document.styles.element, list(parse_xml(_styles_xml(style))))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _setup_section(document, style)
+    _setup_settings(document)
+    _drop_unused_parts(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# -- the body -----------------------------------------------------------------------
+
+
+class _BodyWriter:
+    """Turns one Document into the <w:p>/<w:tbl> elements of its body."""
+
+    def __init__(self, style: Style):
+        self.style = style
+        self.fonts = style.fonts
+        self.layout = style.layout
+        self.elements: list[etree._Element] = []
+
+    # runs
+    def runs(self, runs: list[Run], east_asia: str | None = None, size_pt: float | None = None) -> list[etree._Element]:
+        return [
+            _text_run(run.text, _run_properties(east_asia, self.fonts.latin, size_pt, bold=run.bold))
+            for run in runs
+            if run.text
+        ]
+
+    def add(self, element: etree._Element) -> etree._Element:
+        self.elements.append(element)
+        return element
+
+    def blank_lines(self, count: int, keep_next: bool = False) -> None:
+        for _ in range(count):
+            self.add(_paragraph(BODY, properties=[_el("w:keepNext") if keep_next else None]))
+
+    # front matter
+    def issuer_block(self, meta: Metadata) -> None:
+        lay = self.layout
+        if meta.issuer_mark:
+            width_pt = lay.text_width_mm / 25.4 * 72
+            size = min(lay.issuer_mark_max_size_pt, int(width_pt / max(_text_width(meta.issuer_mark), 1)))
+            line = pt_to_twips(size * 1.2)
+            # 7.2.4: the mark's top edge 35 mm below the 版心's top; the glyph sits
+            # about a tenth of its size below the top of its line box.
+            before = mm_to_twips(lay.issuer_mark_offset_mm) - pt_to_twips(size * 0.1)
+            self.add(
+                _paragraph(
+                    ISSUER_MARK,
+                    [_text_run(meta.issuer_mark, _run_properties(size_pt=size))],
+                    [_exact_spacing(line, before=before)],
+                )
+            )
+            self.blank_lines(lay.blank_lines_after_issuer_mark)
+        if meta.doc_number or meta.signers:
+            self.doc_number_line(meta, red_line=bool(meta.issuer_mark))
+        if meta.issuer_mark:
+            self.blank_lines(lay.blank_lines_before_title)
+
+    def doc_number_line(self, meta: Metadata, red_line: bool) -> None:
+        lay = self.layout
+        border = None
+        if red_line:
+            gap_pt = round(lay.red_line_gap_mm / 25.4 * 72)
+            border = _el("w:pBdr", None, _border("bottom", lay.red_line_eighths, lay.red, gap_pt))
+        if not meta.signers:
+            self.add(_paragraph(DOC_NUMBER, [_text_run(meta.doc_number)], [border]))
+            return
+        # 7.2.6 上行文: 发文字号 one character in on the left, 签发人 one in on the right.
+        one = lay.chars(lay.edge_indent_chars)
+        runs = [
+            _text_run(meta.doc_number),
+            _tab_run(),
+            _text_run("签发人："),
+            _text_run(meta.signers, _run_properties(self.fonts.heading2, self.fonts.latin)),
+        ]
+        self.add(
+            _paragraph(
+                DOC_NUMBER,
+                runs,
+                [_right_tab(lay.text_width_twips - one), border, _indent(left=one, right=one), _val("w:jc", "left")],
+            )
+        )
+
+    def category_line(self, meta: Metadata) -> None:
+        """The proposal reply's number (left) and category mark (right), above the title."""
+        if not (meta.category or meta.proposal_number):
+            return
+        heading_font = _run_properties(self.fonts.heading1, self.fonts.latin)
+        runs = [_text_run(meta.proposal_number)] if meta.proposal_number else []
+        runs += [_tab_run(), _text_run(meta.category, heading_font)] if meta.category else []
+        self.add(
+            _paragraph(ADDRESSEE, runs, [_right_tab(self.layout.text_width_twips)])
+        )
+        self.blank_lines(1)
+
+    def title(self, lines: list[str], style_id: str = TITLE) -> None:
+        runs: list[etree._Element] = []
+        for index, line in enumerate(lines):
+            if index:
+                runs.append(_el("w:r", None, _el("w:br")))
+            runs.append(_text_run(line))
+        self.add(_paragraph(style_id, runs))
+
+    def addressee(self, text: str) -> None:
+        text = text.rstrip(":：") + FULL_WIDTH_COLON  # 7.3.2: ends with a full-width colon
+        self.add(_paragraph(ADDRESSEE, [_text_run(text)]))
+
+    # body blocks
+    def block(self, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            self.add(_paragraph(BODY, self.runs(block.runs)))
+        elif isinstance(block, Heading):
+            self.heading(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, PageBreak):
+            self.add(_el("w:p", None, _el("w:r", None, _el("w:br", {"w:type": "page"}))))
+        else:  # pragma: no cover - the model has no other blocks
+            raise TypeError(f"unknown block {block!r}")
+
+    def heading(self, heading: Heading) -> None:
+        font = self.fonts.for_heading(heading.level)
+        number = [Run(heading.number)] if heading.number else []
+        if heading.run_in is None:
+            self.add(_paragraph(HEADING_STYLE.format(heading.level), self.runs(number + heading.runs)))
+            return
+        # A run-in heading is a body paragraph whose opening words take the heading's font.
+        runs = self.runs(number + heading.runs, east_asia=font) + self.runs(heading.run_in.runs)
+        self.add(_paragraph(BODY, runs))
+
+    def table(self, table: Table) -> None:
+        lay = self.layout
+        if table.caption:
+            self.add(_paragraph(TABLE_CAPTION, [_text_run(table.caption)], [_el("w:keepNext")]))
+        columns = table.column_count
+        proportions = table.widths or [1.0] * columns
+        total = sum(proportions)
+        widths = [round(lay.text_width_twips * p / total) for p in proportions]
+        grid = _el("w:tblGrid", None, *[_el("w:gridCol", {"w:w": w}) for w in widths])
+        properties = _el(
+            "w:tblPr",
+            None,
+            _val("w:tblStyle", TABLE_GRID),
+            _el("w:tblW", {"w:w": sum(widths), "w:type": "dxa"}),
+            _val("w:jc", "center"),
+            _el("w:tblLayout", {"w:type": "fixed"}),
+        )
+        rows = [self.table_row(table, index, widths) for index in range(len(table.rows))]
+        self.add(_el("w:tbl", None, properties, grid, *rows))
+
+    def table_row(self, table: Table, index: int, widths: list[int]) -> etree._Element:
+        row = table.rows[index]
+        below = table.rows[index + 1] if index + 1 < len(table.rows) else None
+        is_header = index < table.header_rows
+        cells = []
+        column = 0
+        while column < len(row):
+            span = 1
+            while column + span < len(row) and row[column + span].merged_left:
+                span += 1
+            cell = row[column]
+            vmerge = None
+            if cell.merged_up:
+                vmerge = _el("w:vMerge")
+            elif below is not None and column < len(below) and below[column].merged_up:
+                vmerge = _val("w:vMerge", "restart")
+            cells.append(self.table_cell(cell, sum(widths[column : column + span]), span, vmerge, is_header))
+            column += span
+        row_properties = _el("w:trPr", None, _el("w:tblHeader")) if is_header else None
+        return _el("w:tr", None, row_properties, *cells)
+
+    def table_cell(
+        self, cell: Cell, width: int, span: int, vmerge: etree._Element | None, is_header: bool
+    ) -> etree._Element:
+        properties = _el(
+            "w:tcPr",
+            None,
+            _el("w:tcW", {"w:w": width, "w:type": "dxa"}),
+            _val("w:gridSpan", span) if span > 1 else None,
+            vmerge,
+            _val("w:vAlign", "center"),
+        )
+        runs = [Run(run.text, bold=run.bold or is_header) for run in cell.runs]
+        font = self.fonts.heading1 if is_header else None
+        return _el("w:tc", None, properties, _paragraph(TABLE_TEXT, self.runs(runs, east_asia=font)))
+
+    # closing matter
+    def attachment_note(self, attachments: list[Attachment]) -> None:
+        """7.3.4 附件说明: "附件：1.××" two characters in, further names aligned under the first."""
+        if not attachments:
+            return
+        lay = self.layout
+        self.blank_lines(lay.blank_lines_before_attachment_note)
+        indent = lay.chars(lay.paragraph_indent_chars)
+        label = lay.chars(_text_width(ATTACHMENT_NOTE_LABEL))
+        numbered = len(attachments) > 1
+        for index, attachment in enumerate(attachments, start=1):
+            number = f"{index}." if numbered else ""
+            hang = lay.chars(_text_width(number))
+            left = indent + label + hang
+            if index == 1:
+                runs = [_text_run(ATTACHMENT_NOTE_LABEL + number + attachment.title)]
+                ind = _indent(left=left, hanging=label + hang)
+            else:
+                runs = [_text_run(number + attachment.title)]
+                ind = _indent(left=left, hanging=hang)
+            self.add(_paragraph(BODY, runs, [ind, _val("w:jc", "left")]))
+
+    def signature_block(self, meta: Metadata) -> None:
+        """7.3.5 署名 and 成文日期, with or without a seal; 附注 below (7.3.6)."""
+        if not (meta.signatures or meta.date):
+            self.note(meta)
+            return
+        lay = self.layout
+        keep = _el("w:keepNext")
+        if self.elements:
+            self.elements[-1].find(qn("w:pPr")).append(_el("w:keepNext"))
+        signature_width = max((_text_width(s) for s in meta.signatures), default=0.0)
+        date_width = _text_width(meta.date)
+        if meta.sealed:
+            self.blank_lines(lay.blank_lines_before_signature_sealed, keep_next=True)
+            date_right = float(lay.dated_right_chars_sealed)
+            signature_rights = [date_right + (date_width - _text_width(s)) / 2 for s in meta.signatures]
+        else:
+            self.blank_lines(lay.blank_lines_before_signature_unsealed, keep_next=True)
+            shift = lay.date_shift_chars_unsealed
+            date_right = max(float(lay.signature_right_chars_unsealed), signature_width - date_width - shift + lay.signature_right_chars_unsealed)
+            # The widest 署名 starts ``shift`` characters left of the date (7.3.5.2).
+            start = date_right + date_width + shift
+            signature_rights = [start - _text_width(s) for s in meta.signatures]
+        for signature, right in zip(meta.signatures, signature_rights):
+            self.add(_paragraph(SIGNATURE, [_text_run(signature)], [keep, _indent(right=lay.chars(right))]))
+            keep = _el("w:keepNext")
+        if meta.date:
+            self.add(_paragraph(SIGNATURE, [_text_run(meta.date)], [_indent(right=lay.chars(date_right))]))
+        self.note(meta)
+
+    def note(self, meta: Metadata) -> None:
+        if meta.note:
+            text = meta.note if meta.note.startswith("（") else f"（{meta.note.strip('()（）')}）"
+            self.add(_paragraph(BODY, [_text_run(text)]))
+
+    def attachment(self, number: str, attachment: Attachment) -> None:
+        """7.3.4 附件: on a new page, "附件N" flush left in 黑体, its title on the third line."""
+        label = _paragraph(ATTACHMENT_LABEL, [_text_run(f"附件{number}")], [_el("w:pageBreakBefore")])
+        self.add(label)
+        self.blank_lines(self.layout.blank_lines_before_attachment_title)
+        self.title([attachment.title])
+        self.blank_lines(1)
+        for block in attachment.blocks:
+            self.block(block)
+
+    def end_matter(self, meta: Metadata) -> None:
+        """7.4 版记 at the bottom of the last page, between separator lines of the 版心's width."""
+        lay = self.layout
+        one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
+        lines: list[tuple[list[etree._Element], list[etree._Element]]] = []
+        if meta.copy_to:
+            names = meta.copy_to.rstrip("。.")
+            label_width = pt_to_twips(lay.end_matter_size_pt) * len(COPY_TO_LABEL)
+            lines.append(
+                ([_text_run(f"{COPY_TO_LABEL}{names}。")], [_indent(left=one + label_width, right=one, hanging=label_width)])
+            )
+        if meta.printer or meta.print_date:
+            runs = [_text_run(meta.printer)]
+            if meta.print_date:
+                runs += [_tab_run(), _text_run(meta.print_date + PRINTED_SUFFIX)]
+            lines.append((runs, [_right_tab(lay.text_width_twips - one), _indent(left=one, right=one)]))
+        if not lines:
+            return
+        frame = {
+            "w:w": lay.text_width_twips,
+            "w:wrap": "around",
+            "w:vAnchor": "margin",
+            "w:hAnchor": "margin",
+            "w:xAlign": "center",
+            "w:yAlign": "bottom",
+        }
+        for index, (runs, properties) in enumerate(lines):
+            first, last = index == 0, index == len(lines) - 1
+            borders = _el(
+                "w:pBdr",
+                None,
+                _border("top", lay.end_rule_thick_eighths, space_pt=1) if first else None,
+                _border("bottom", lay.end_rule_thick_eighths if last else lay.end_rule_thin_eighths, space_pt=1),
+            )
+            self.add(_paragraph(END_MATTER, runs, [_el("w:framePr", frame), borders, *properties]))
+
+    def document(self, document: Document) -> list[etree._Element]:
+        meta = document.meta
+        self.issuer_block(meta)
+        self.category_line(meta)
+        if meta.title_lines:
+            self.title(meta.title_lines)
+            self.blank_lines(self.layout.blank_lines_after_title)
+        if meta.addressee:
+            self.addressee(meta.addressee)
+        for block in document.blocks:
+            self.block(block)
+        self.attachment_note(document.attachments)
+        self.signature_block(meta)
+        numbered = len(document.attachments) > 1
+        for index, attachment in enumerate(document.attachments, start=1):
+            self.attachment(str(index) if numbered else "", attachment)
+        self.end_matter(meta)
+        return self.elements
+
+
+def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
+    """The .docx file's bytes for ``document``, laid out by ``style``."""
+    package = docx.Document(io.BytesIO(base_package(style)))
+    body = package.element.body
+    section_properties = body.find(qn("w:sectPr"))
+    for element in _BodyWriter(style).document(document):
+        section_properties.addprevious(element)
+    _set_core_properties(package, document.meta)
+    buffer = io.BytesIO()
+    package.save(buffer)
+    return buffer.getvalue()
+
+
+def _set_core_properties(package: docx.document.Document, meta: Metadata) -> None:
+    properties = package.core_properties
+    properties.title = meta.title
+    properties.author = meta.signatures[0] if meta.signatures else "briefgen"
+    properties.last_modified_by = "briefgen"
+    properties.comments = ""
+    properties.revision = 1
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    properties.created = now
+    properties.modified = now
