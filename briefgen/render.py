@@ -86,6 +86,8 @@ class MissingValue(ValueError):
 
 def _finalize(value: Any) -> str:
     """Word what ``{{ }}`` prints and quote it as literal text for the parser."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise MissingValue("要输出的字段值为空（null）")
     if callable(value):

@@ -1,0 +1,43 @@
+"""Shared helpers: temporary template folders and reading a .docx's XML."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def docx_part(content: bytes, part: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return etree.fromstring(package.read(part))
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    return "".join(paragraph.xpath(".//w:t/text()", namespaces=NS))
+
+
+@pytest.fixture
+def make_template(tmp_path):
+    """Write a template folder with the given Jinja text (and options) and return its path."""
+
+    def make(text: str, options: str = "", name: str = "t") -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "template.yaml").write_text(
+            f"name: {name}\ntitle: 测试\ndescription: 测试模板\nmain: document.j2\n{options}", encoding="utf-8"
+        )
+        (folder / "document.j2").write_text(text, encoding="utf-8")
+        return folder
+
+    return make
