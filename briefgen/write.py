@@ -87,9 +87,29 @@ def _text_run(text: str, properties: etree._Element | None = None) -> etree._Ele
     return _el("w:r", None, properties, t)
 
 
+# The schema's order of pPr children (CT_PPrBase); Word rejects others.
+_PPR_ORDER = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+]
+_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(_PPR_ORDER)}
+
+
 def _paragraph(style: str, runs: Iterable[etree._Element] = (), properties: Iterable[etree._Element | None] = ()) -> etree._Element:
-    ppr = _el("w:pPr", None, _val("w:pStyle", style), *properties)
+    ppr = _el("w:pPr", None, _val("w:pStyle", style))
+    _add_properties(ppr, properties)
     return _el("w:p", None, ppr, *runs)
+
+
+def _add_properties(ppr: etree._Element, properties: Iterable[etree._Element | None]) -> None:
+    """Add paragraph properties keeping the schema's order."""
+    for element in properties:
+        if element is not None:
+            ppr.append(element)
+    ppr[:] = sorted(ppr, key=lambda child: _PPR_RANK[child.tag])
 
 
 def _indent(left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> etree._Element:
@@ -176,7 +196,7 @@ def _styles_xml(style: Style) -> str:
         + paragraph_style(
             ISSUER_MARK,
             "发文机关标志",
-            no_indent + off_grid + '<w:jc w:val="center"/>',
+            off_grid + no_indent + '<w:jc w:val="center"/>',
             fonts(f.issuer_mark) + f'<w:color w:val="{lay.red}"/>',
         )
         + paragraph_style(DOC_NUMBER, "发文字号", no_indent + '<w:jc w:val="center"/>', "")
@@ -184,7 +204,9 @@ def _styles_xml(style: Style) -> str:
         + paragraph_style(
             END_MATTER,
             "版记",
-            off_grid + f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>',
+            _end_matter_borders(lay)
+            + off_grid
+            + f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>',
             size(lay.end_matter_size_pt),
         )
         + paragraph_style(
@@ -194,11 +216,11 @@ def _styles_xml(style: Style) -> str:
             + f'<w:spacing w:before="0" w:after="0" w:line="{table_line}" w:lineRule="exact"/>'
             + no_indent
             + '<w:jc w:val="center"/>',
-            size(lay.table_size_pt) + '<w:spacing w:val="0"/>',
+            '<w:spacing w:val="0"/>' + size(lay.table_size_pt),
         )
         + paragraph_style(TABLE_CAPTION, "表格标题", no_indent + '<w:jc w:val="center"/>', fonts(f.heading1))
         + f'<w:style w:type="paragraph" w:styleId="{FOOTER}"><w:name w:val="footer"/><w:basedOn w:val="{BODY}"/>'
-        f'<w:pPr>{no_indent}{off_grid}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        f'<w:pPr>{off_grid}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}</w:pPr>'
         f'<w:rPr>{fonts(f.page_number, f.page_number)}<w:spacing w:val="0"/>{size(lay.page_number_size_pt)}</w:rPr></w:style>'
         f'<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
@@ -212,6 +234,23 @@ def _styles_xml(style: Style) -> str:
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders></w:tblPr></w:style>'
         "</w:styles>"
+    )
+
+
+def _end_matter_borders(lay) -> str:
+    """7.4.1 separator lines of the 版记: thick first and last, thin between.
+
+    They live in the style, not on the paragraphs: LibreOffice 7.4 drops the frame of a
+    paragraph with direct borders (measured), and identical borders on consecutive
+    paragraphs form one group whose ``between`` line separates 抄送 from 印发.
+    """
+    rule = '<w:{side} w:val="single" w:sz="{size}" w:space="1" w:color="000000"/>'
+    return (
+        "<w:pBdr>"
+        + rule.format(side="top", size=lay.end_rule_thick_eighths)
+        + rule.format(side="bottom", size=lay.end_rule_thick_eighths)
+        + rule.format(side="between", size=lay.end_rule_thin_eighths)
+        + "</w:pBdr>"
     )
 
 
@@ -507,8 +546,9 @@ class _BodyWriter:
             return
         lay = self.layout
         keep = _el("w:keepNext")
-        if self.elements:
-            self.elements[-1].find(qn("w:pPr")).append(_el("w:keepNext"))
+        last = self.elements[-1] if self.elements else None
+        if last is not None and last.tag == qn("w:p") and last.find(qn("w:pPr")).find(qn("w:keepNext")) is None:
+            _add_properties(last.find(qn("w:pPr")), [_el("w:keepNext")])
         signature_width = max((_text_width(s) for s in meta.signatures), default=0.0)
         date_width = _text_width(meta.date)
         if meta.sealed:
@@ -570,15 +610,8 @@ class _BodyWriter:
             "w:xAlign": "center",
             "w:yAlign": "bottom",
         }
-        for index, (runs, properties) in enumerate(lines):
-            first, last = index == 0, index == len(lines) - 1
-            borders = _el(
-                "w:pBdr",
-                None,
-                _border("top", lay.end_rule_thick_eighths, space_pt=1) if first else None,
-                _border("bottom", lay.end_rule_thick_eighths if last else lay.end_rule_thin_eighths, space_pt=1),
-            )
-            self.add(_paragraph(END_MATTER, runs, [_el("w:framePr", frame), borders, *properties]))
+        for runs, properties in lines:
+            self.add(_paragraph(END_MATTER, runs, [_el("w:framePr", frame), *properties]))
 
     def document(self, document: Document) -> list[etree._Element]:
         meta = document.meta
