@@ -84,9 +84,19 @@ class MissingValue(ValueError):
     """A template printed a field whose value is empty (null / NaN)."""
 
 
+class TemplateRaised(ValueError):
+    """A template rejected its data with ``{{ 报错('…') }}``."""
+
+
+def _raise_from_template(message: str) -> None:
+    raise TemplateRaised(str(message))
+
+
 def _finalize(value: Any) -> str:
     """Word what ``{{ }}`` prints and quote it as literal text for the parser."""
     if isinstance(value, jinja2.Undefined):
+        if value._undefined_name is None and value._undefined_obj is jinja2.utils.missing:
+            return ""  # {{ x if condition }} with a false condition prints nothing
         value._fail_with_undefined_error()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise MissingValue("要输出的字段值为空（null）")
@@ -127,6 +137,7 @@ def _environment(folder: Path) -> _Environment:
         keep_trailing_newline=True,
         auto_reload=True,
     )
+    env.globals["fail"] = env.globals["报错"] = _raise_from_template
     env.filters.update(FILTERS)
     env.filters.update({cn: FILTERS[en] for cn, en in CHINESE_FILTER_NAMES.items()})
     return env
@@ -161,6 +172,8 @@ def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
             where=_template_location(exc, info),
             hint="请在数据文件中补上该字段；如果它可以省略，请在模板中用 default 过滤器给出默认值。",
         ) from None
+    except TemplateRaised as exc:
+        raise DataError(str(exc), where=_template_location(exc, info), hint="请按上面的说明修改数据文件。") from None
     except MissingValue as exc:
         raise DataError(
             f"{exc}。",

@@ -362,9 +362,9 @@ class _BodyWriter:
         self.elements.append(element)
         return element
 
-    def blank_lines(self, count: int, keep_next: bool = False) -> None:
+    def blank_lines(self, count: int) -> None:
         for _ in range(count):
-            self.add(_paragraph(BODY, properties=[_el("w:keepNext") if keep_next else None]))
+            self.add(_paragraph(BODY))
 
     # front matter
     def issuer_block(self, meta: Metadata) -> None:
@@ -545,29 +545,35 @@ class _BodyWriter:
             self.note(meta)
             return
         lay = self.layout
-        keep = _el("w:keepNext")
-        last = self.elements[-1] if self.elements else None
-        if last is not None and last.tag == qn("w:p") and last.find(qn("w:pPr")).find(qn("w:keepNext")) is None:
-            _add_properties(last.find(qn("w:pPr")), [_el("w:keepNext")])
         signature_width = max((_text_width(s) for s in meta.signatures), default=0.0)
         date_width = _text_width(meta.date)
         if meta.sealed:
-            self.blank_lines(lay.blank_lines_before_signature_sealed, keep_next=True)
+            self.blank_lines(lay.blank_lines_before_signature_sealed)
             date_right = float(lay.dated_right_chars_sealed)
             signature_rights = [date_right + (date_width - _text_width(s)) / 2 for s in meta.signatures]
         else:
-            self.blank_lines(lay.blank_lines_before_signature_unsealed, keep_next=True)
+            self.blank_lines(lay.blank_lines_before_signature_unsealed)
             shift = lay.date_shift_chars_unsealed
             date_right = max(float(lay.signature_right_chars_unsealed), signature_width - date_width - shift + lay.signature_right_chars_unsealed)
             # The widest 署名 starts ``shift`` characters left of the date (7.3.5.2).
             start = date_right + date_width + shift
             signature_rights = [start - _text_width(s) for s in meta.signatures]
         for signature, right in zip(meta.signatures, signature_rights):
-            self.add(_paragraph(SIGNATURE, [_text_run(signature)], [keep, _indent(right=lay.chars(right))]))
-            keep = _el("w:keepNext")
+            self.add(_paragraph(SIGNATURE, [_text_run(signature)], [_indent(right=lay.chars(right))]))
         if meta.date:
             self.add(_paragraph(SIGNATURE, [_text_run(meta.date)], [_indent(right=lay.chars(date_right))]))
         self.note(meta)
+
+    def keep_together(self, first: int) -> None:
+        """Keep the body's last paragraph, the 附件说明 and the 署名 and date on one page.
+
+        7.3.5: 署名 and 成文日期 must not stand on a page without body text.
+        """
+        chain = [element for element in self.elements[max(first, 0) :] if element.tag == qn("w:p")]
+        for paragraph in chain[:-1]:
+            properties = paragraph.find(qn("w:pPr"))
+            if properties.find(qn("w:keepNext")) is None:
+                _add_properties(properties, [_el("w:keepNext")])
 
     def note(self, meta: Metadata) -> None:
         if meta.note:
@@ -624,8 +630,10 @@ class _BodyWriter:
             self.addressee(meta.addressee)
         for block in document.blocks:
             self.block(block)
+        last_body = len(self.elements) - 1
         self.attachment_note(document.attachments)
         self.signature_block(meta)
+        self.keep_together(last_body)
         numbered = len(document.attachments) > 1
         for index, attachment in enumerate(document.attachments, start=1):
             self.attachment(str(index) if numbered else "", attachment)

@@ -111,3 +111,16 @@ def test_options_and_data_are_available(make_template):
 def test_compiled_template_is_cached(make_template):
     info = read_template_info(make_template("x\n"))
     assert compile_template(info) is compile_template(info)
+
+
+def test_inline_if_without_else_prints_nothing(make_template):
+    folder = make_template("甲{{ '乙' if 条件 }}丙\n")
+    assert text_of(folder, {"条件": False}) == ["甲丙"]
+    assert text_of(folder, {"条件": True}) == ["甲乙丙"]
+
+
+def test_templates_can_reject_data_with_a_message(make_template):
+    folder = make_template("x\n{% if 类别 not in ['A', 'B', 'C'] %}{{ 报错('答复类别应为 A、B 或 C，而不是「' ~ 类别 ~ '」') }}{% endif %}\n")
+    with pytest.raises(DataError) as caught:
+        render(folder, {"类别": "D"})
+    assert "答复类别应为 A、B 或 C，而不是「D」" in str(caught.value) and "document.j2:2" in str(caught.value)
