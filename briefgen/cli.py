@@ -109,7 +109,7 @@ def templates_command() -> None:
     from .catalog import list_bundled
 
     for info in list_bundled():
-        click.echo(f"{info.name:<16}{info.title}：{info.description}")
+        click.echo(f"{info.name:<16}{info.description}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -19,12 +19,22 @@ def check_writable(path: Path, force: bool = False) -> None:
         raise OutputError("输出文件所在的文件夹不存在。", where=str(path.parent), hint="请先创建该文件夹。")
 
 
+def _ordinary_file_mode(path: Path) -> int:
+    """The mode a plain ``open()`` would give (mkstemp makes files private, 0600)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
     check_writable(path, force)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.chmod(temporary, _ordinary_file_mode(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()

@@ -226,3 +226,28 @@ def test_all_examples_open_in_libreoffice(rendered, tmp_path):
         assert pdf.read_bytes()[:5] == b"%PDF-"
         pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
         assert pages >= 2, name
+    _assert_22_lines_of_28_characters(tmp_path / "survey_report.pdf")
+
+
+def _assert_22_lines_of_28_characters(pdf):
+    """Measured layout: full body pages hold 22 lines at a 28.95 pt pitch, at most 28 characters a line."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext (poppler-utils) is required in CI")
+        return
+    layout = subprocess.run([pdftotext, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    lines_per_page, pitches, widest = [], [], 0
+    for page in layout.split("<page")[1:]:
+        lines = re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', page, re.S)
+        body = [(float(y), "".join(re.findall(r">([^<]*)</word>", words))) for y, words in lines]
+        body = [(y, text) for y, text in body if y * 25.4 / 72 < 262]  # above the 版心's bottom edge
+        page_pitches = [b[0] - a[0] for a, b in zip(body, body[1:])]
+        if min(page_pitches, default=0) < 28:  # a page with a table or the title: not plain body text
+            continue
+        lines_per_page.append(len(body))
+        pitches += page_pitches
+        widest = max([widest] + [sum(0.5 if ord(c) < 0x2E80 else 1 for c in text) for _, text in body])
+    assert lines_per_page and max(lines_per_page) == 22, lines_per_page
+    assert min(pitches) >= 28.85 and sorted(pitches)[len(pitches) // 2] == pytest.approx(28.95, abs=0.05)
+    assert widest <= 29  # 28 characters (digits count half), plus punctuation hung at the line end

@@ -46,3 +46,12 @@ def test_failure_keeps_the_old_file_when_forcing(tmp_path, monkeypatch):
 def test_a_folder_is_not_a_file(tmp_path):
     with pytest.raises(OutputError, match="文件夹"):
         atomic_write(tmp_path, b"x")
+
+
+def test_new_files_get_the_usual_permissions(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        target = atomic_write(tmp_path / "a.docx", b"x")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644
