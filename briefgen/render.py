@@ -18,7 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from . import figures
 from .catalog import TemplateInfo
-from .errors import DataError, TemplateError
+from .errors import BriefgenError, DataError, TemplateError
 from .load import DataDict
 from .parse import literal
 
@@ -158,6 +158,24 @@ def compile_template(info: TemplateInfo) -> jinja2.Template:
         raise TemplateError(f"找不到模板文件「{exc.name}」。", where=str(info.folder)) from None
 
 
+_MISSING_HINT = "请在数据文件中补上该字段；如果它可以省略，请在模板中用 default 过滤器给出默认值。"
+# How an exception raised while rendering reaches the user: first match wins (subclasses first).
+_RENDER_ERRORS: list[tuple[type[BaseException] | tuple[type[BaseException], ...], type[BriefgenError], str, str]] = [
+    (jinja2.UndefinedError, DataError, "{}。", _MISSING_HINT),
+    (TemplateRaised, DataError, "{}", "请按上面的说明修改数据文件。"),
+    (MissingValue, DataError, "{}。", _MISSING_HINT),
+    (figures.FigureError, DataError, "{}", ""),
+    (SecurityError, TemplateError, "模板试图访问不允许的内容：{}。", "模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。"),
+    (jinja2.TemplateError, TemplateError, "模板出错：{}。", ""),
+    (
+        (TypeError, ValueError, ArithmeticError, LookupError),
+        TemplateError,
+        "模板计算出错：{}。",
+        "请检查该行用到的数据类型（数字、文字、列表）是否与模板的用法一致。",
+    ),
+]
+
+
 def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
     """Render the template with ``data``; returns the markup text for the parser."""
     template = compile_template(info)
@@ -166,36 +184,12 @@ def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
     context["options"] = info.options
     try:
         return template.render(context)
-    except jinja2.UndefinedError as exc:
-        raise DataError(
-            f"{exc.message}。",
-            where=_template_location(exc, info),
-            hint="请在数据文件中补上该字段；如果它可以省略，请在模板中用 default 过滤器给出默认值。",
-        ) from None
-    except TemplateRaised as exc:
-        raise DataError(str(exc), where=_template_location(exc, info), hint="请按上面的说明修改数据文件。") from None
-    except MissingValue as exc:
-        raise DataError(
-            f"{exc}。",
-            where=_template_location(exc, info),
-            hint="请在数据文件中填写该字段，或在模板中用 default 过滤器给出默认值。",
-        ) from None
-    except figures.FigureError as exc:
-        raise DataError(str(exc), where=_template_location(exc, info)) from None
-    except SecurityError as exc:
-        raise TemplateError(
-            f"模板试图访问不允许的内容：{exc}。",
-            where=_template_location(exc, info),
-            hint="模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。",
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"模板出错：{exc}。", where=_template_location(exc, info)) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        raise TemplateError(
-            f"模板计算出错：{exc}。",
-            where=_template_location(exc, info),
-            hint="请检查该行用到的数据类型（数字、文字、列表）是否与模板的用法一致。",
-        ) from None
+    except Exception as exc:
+        for kinds, error, message, hint in _RENDER_ERRORS:
+            if isinstance(exc, kinds):
+                where = _template_location(exc, info)
+                raise error(message.format(exc), where=where, hint=hint) from None
+        raise
 
 
 def _template_location(exc: BaseException, info: TemplateInfo) -> str:

@@ -18,6 +18,10 @@ def mm_to_twips(mm: float) -> int:
     return round(mm / MM_PER_INCH * PT_PER_INCH * TWIPS_PER_PT)
 
 
+def mm_to_pt(mm: float) -> float:
+    return mm / MM_PER_INCH * PT_PER_INCH
+
+
 def pt_to_twips(pt: float) -> int:
     return round(pt * TWIPS_PER_PT)
 
@@ -82,6 +86,8 @@ class Layout:
     # standard caps a character at 15 mm x 22 mm; the size shrinks to fit the width.
     issuer_mark_offset_mm: float = 35.0
     issuer_mark_max_size_pt: float = 42.0
+    issuer_mark_line_factor: float = 1.2  # exact line height, off the grid
+    issuer_mark_glyph_drop: float = 0.1  # a glyph's top sits ~0.1 em below its line box (measured: text box top at 71.0 mm for the 72 mm target)
     red: str = "FF0000"  # 7.2.4, 7.2.7: red
     # 7.2.7 版头中的分隔线: 4 mm below the 发文字号, the 版心's width. Its thickness is not
     # given by the standard (practice: 1 pt); OOXML borders are in 1/8 pt.
@@ -117,7 +123,7 @@ class Layout:
     @property
     def line_pitch_pt(self) -> float:
         """225 mm / 22 lines ≈ 28.95 pt (5.2.4)."""
-        return self.text_height_mm / MM_PER_INCH * PT_PER_INCH / self.lines_per_page
+        return mm_to_pt(self.text_height_mm) / self.lines_per_page
 
     @property
     def line_pitch_twips(self) -> int:
@@ -136,6 +142,10 @@ class Layout:
     @property
     def margin_right_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.text_width_mm
+
+    @property
+    def text_width_pt(self) -> float:
+        return mm_to_pt(self.text_width_mm)
 
     @property
     def text_width_twips(self) -> int:

@@ -19,7 +19,7 @@ from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from .model import Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
-from .standard import DEFAULT_STYLE, Style, mm_to_twips, pt_to_twips
+from .standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
 
 # Style ids written into styles.xml (names are what Word shows).
 BODY, TITLE, ADDRESSEE, SIGNATURE = "Normal", "BriefgenTitle", "BriefgenAddressee", "BriefgenSignature"
@@ -370,12 +370,10 @@ class _BodyWriter:
     def issuer_block(self, meta: Metadata) -> None:
         lay = self.layout
         if meta.issuer_mark:
-            width_pt = lay.text_width_mm / 25.4 * 72
-            size = min(lay.issuer_mark_max_size_pt, int(width_pt / max(_text_width(meta.issuer_mark), 1)))
-            line = pt_to_twips(size * 1.2)
-            # 7.2.4: the mark's top edge 35 mm below the 版心's top; the glyph sits
-            # about a tenth of its size below the top of its line box.
-            before = mm_to_twips(lay.issuer_mark_offset_mm) - pt_to_twips(size * 0.1)
+            # 7.2.4: as large as fits the 版心's width, its top edge 35 mm below the 版心's top.
+            size = min(lay.issuer_mark_max_size_pt, int(lay.text_width_pt / max(_text_width(meta.issuer_mark), 1)))
+            line = pt_to_twips(size * lay.issuer_mark_line_factor)
+            before = mm_to_twips(lay.issuer_mark_offset_mm) - pt_to_twips(size * lay.issuer_mark_glyph_drop)
             self.add(
                 _paragraph(
                     ISSUER_MARK,
@@ -393,7 +391,7 @@ class _BodyWriter:
         lay = self.layout
         border = None
         if red_line:
-            gap_pt = round(lay.red_line_gap_mm / 25.4 * 72)
+            gap_pt = round(mm_to_pt(lay.red_line_gap_mm))
             border = _el("w:pBdr", None, _border("bottom", lay.red_line_eighths, lay.red, gap_pt))
         if not meta.signers:
             self.add(_paragraph(DOC_NUMBER, [_text_run(meta.doc_number)], [border]))
