@@ -27,6 +27,9 @@ _HEADING = re.compile(r"^(#+)([>\-]*)\s*(.*)$")
 _DIRECTIVE = re.compile(r"^@([^\s:：]+)\s*(?:[:：]\s*)?(.*)$")
 _TABLE_OPTION = re.compile(r"(\S+?)=(.*?)(?=\s+\S+?=|$)")
 RUN_IN_END_PUNCTUATION = "。！？：；…"
+# 7.2.5: the year in a 发文字号 goes in six-corner brackets 〔〕, never [] （） 【】 ().
+_WRONG_YEAR_BRACKETS = re.compile(r"[\[［（(【〈<]\s*(\d{4})\s*[\]］）)】〉>]")
+DOC_NUMBER_KEY = "发文字号"
 MERGE_LEFT, MERGE_UP = "<<", "^^"
 
 
@@ -266,6 +269,11 @@ class _Parser:
             if flag is None:
                 raise self.fail(f"「@{key}」应写“是”或“否”，而不是「{value}」。")
             return flag
+        if key == DOC_NUMBER_KEY:
+            fixed = _WRONG_YEAR_BRACKETS.sub(r"〔\1〕", value)
+            if fixed != value:
+                self.document.warnings.append(f"发文字号「{value}」的年份括号已改为六角括号：{fixed}。")
+            return fixed
         return value
 
     def finish(self) -> Document:

@@ -153,3 +153,15 @@ def test_markup_errors_say_what_and_where(markup, fragment):
         parse_markup(markup, source="t/document.j2")
     assert fragment in str(caught.value)
     assert "t/document.j2" in str(caught.value)
+
+
+@pytest.mark.parametrize("written", ["湘工信[2024]12号", "湘工信（2024）12号", "湘工信【2024】12号", "湘工信(2024)12号"])
+def test_doc_number_year_brackets_become_six_corner_brackets(written):
+    doc = parse_markup(f"@发文字号：{written}\n")
+    assert doc.meta.doc_number == "湘工信〔2024〕12号"
+    assert any("六角括号" in warning for warning in doc.warnings)
+
+
+def test_a_correct_doc_number_is_left_alone():
+    doc = parse_markup("@发文字号：湘工信〔2024〕12号\n")
+    assert doc.meta.doc_number == "湘工信〔2024〕12号" and not doc.warnings
