@@ -86,8 +86,9 @@ def cli() -> None:
 @click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与数据文件同名，放在当前文件夹）。")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它（默认不覆盖）。")
+@click.option("--pdf", "with_pdf", is_flag=True, help="同时用 LibreOffice 在 .docx 旁边生成同名 PDF。")
 @debug_option
-def render_command(template: str, data: Path, output: Path | None, force: bool) -> None:
+def render_command(template: str, data: Path, output: Path | None, force: bool, with_pdf: bool) -> None:
     """用数据文件 DATA 填写模板 TEMPLATE，生成 .docx 公文。
 
     TEMPLATE 是内置模板名（survey_report、proposal_reply、circular），或自己的模板文件夹路径。
@@ -96,10 +97,35 @@ def render_command(template: str, data: Path, output: Path | None, force: bool) 
     from .api import render_file
 
     output = output or Path(data.stem + ".docx")
+    if with_pdf:
+        from .files import check_writable
+
+        check_writable(output.with_suffix(".pdf"), force)  # refuse before any work
     document = render_file(template, data, output, force=force)
     for warning in document.warnings:
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{output}")
+    if with_pdf:
+        from .pdf import pdfs_beside
+
+        (pdf,) = pdfs_beside([output], force=force)
+        click.echo(f"已生成：{pdf}")
+
+
+@cli.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供其他程序读取）。")
+@click.option("--render", "render", is_flag=True, help="再用 LibreOffice 排成 PDF，实测页面、行数、页码位置和实际使用的字体。")
+@debug_option
+def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
+    """检查 .docx 公文是否符合 GB/T 9704-2012 等标准（任何 Word 文档都可以检查）。
+
+    \b
+    退出码：0 没有错误；1 有错误；2 文件无法读取或无法按要求排版实测。
+    """
+    from .report import run_check
+
+    sys.exit(run_check(list(files), as_json=as_json, render=render))
 
 
 @cli.command("templates")

@@ -39,20 +39,31 @@ def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
-        if force:
-            os.replace(temporary, path)
-        else:
-            # link() fails if the target appeared meanwhile: never overwrite without --force.
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise OutputError("输出文件已存在，未覆盖。", where=str(path), hint="如需覆盖，请加 --force。") from None
-            except OSError:
-                os.replace(temporary, path)  # file systems without hard links
-            else:
-                os.unlink(temporary)
+        _publish(temporary, path, force)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
     return path
+
+
+def move_into_place(source: Path, path: Path, force: bool = False) -> Path:
+    """Move a finished file (from any folder) to ``path`` atomically, never overwriting unasked."""
+    with open(source, "rb") as stream:
+        return atomic_write(path, stream.read(), force)
+
+
+def _publish(temporary: str, path: Path, force: bool) -> None:
+    """Rename the finished temporary file to ``path``."""
+    if force:
+        os.replace(temporary, path)
+        return
+    # link() fails if the target appeared meanwhile: never overwrite without --force.
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise OutputError("输出文件已存在，未覆盖。", where=str(path), hint="如需覆盖，请加 --force。") from None
+    except OSError:
+        os.replace(temporary, path)  # file systems without hard links
+    else:
+        os.unlink(temporary)

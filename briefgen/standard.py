@@ -175,3 +175,41 @@ class Style:
 
 
 DEFAULT_STYLE = Style()
+
+
+# -- what the checker accepts ------------------------------------------------------------
+
+# A font name belongs to a family when it contains one of the family's keywords
+# (仿宋, 仿宋_GB2312 and FangSong are all 仿宋体 as 5.2.2 asks).
+FONT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "仿宋": ("仿宋", "fangsong", "fang song"),
+    "楷体": ("楷体", "kaiti", "kai ti", "楷"),
+    "黑体": ("黑体", "simhei", "heiti", "hei ti"),
+    "小标宋": ("小标宋", "xiaobiaosong", "xbs"),
+    "宋体": ("宋体", "simsun", "songti", "song ti"),
+}
+
+
+def font_family(name: str) -> str:
+    """The family of a font name (``"仿宋_GB2312"`` → ``"仿宋"``), or the name itself."""
+    lowered = name.lower()
+    for family, keywords in FONT_FAMILIES.items():
+        if any(keyword in lowered for keyword in keywords):
+            return family
+    return name
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """How far a measured value may stray before the checker reports it."""
+
+    page_mm: float = 1.0  # 5.2.1: 天头 37 mm ± 1 mm, 订口 28 mm ± 1 mm
+    size_pt: float = 0.25
+    indent_chars: float = 0.25
+    line_pitch_pt: float = 0.3  # measured layout: 28.95 pt ± 0.3
+    text_edge_mm: float = 1.5  # measured layout: text inside the 版心
+    page_number_mm: float = 2.0  # 7.5: the 一字线 7 mm below the 版心
+    end_matter_mm: float = 6.0  # 7.4: the 版记's last line sits on the 版心's bottom edge
+
+
+TOLERANCES = Tolerances()
