@@ -11,7 +11,7 @@ from typing import Any
 
 from .catalog import TemplateInfo, find_template
 from .files import atomic_write, check_writable
-from .load import annotate, load_data
+from .load import DataDict, annotate, load_all
 from .model import Document
 from .number import number_headings
 from .parse import parse_markup
@@ -20,17 +20,33 @@ from .standard import DEFAULT_STYLE, Style
 from .write import write_docx
 
 TemplateRef = str | Path | TemplateInfo
-DataRef = str | Path | Mapping[str, Any]
+# A data file, several data files merged, or the data itself.
+DataRef = str | Path | list[str | Path] | Mapping[str, Any]
 
 
 def _template(template: TemplateRef) -> TemplateInfo:
     return template if isinstance(template, TemplateInfo) else find_template(template)
 
 
-def _data(data: DataRef) -> dict[str, Any]:
+def _data(data: DataRef) -> DataDict:
     if isinstance(data, Mapping):
         return annotate(dict(data), source="<数据>")
-    return load_data(data)
+    return load_all(list(data) if isinstance(data, (list, tuple)) else [data])
+
+
+def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
+    """Load the data and check it against the template's schema (if it has one).
+
+    Raises ``DataError`` listing every problem; returns the data with values brought to the
+    schema's types (numbers written as text, dates, lists written in one cell).
+    """
+    info = _template(template)
+    loaded = _data(data)
+    if info.schema is not None:
+        from .validate import load_schema, validate
+
+        validate(loaded, load_schema(info.schema))
+    return loaded
 
 
 def style_for(info: TemplateInfo, fonts: Mapping[str, str] | None = None) -> Style:
@@ -41,7 +57,7 @@ def style_for(info: TemplateInfo, fonts: Mapping[str, str] | None = None) -> Sty
 def build_document(template: TemplateRef, data: DataRef) -> Document:
     """Load, render, parse and number: the document model, ready to write."""
     info = _template(template)
-    markup = render_markup(info, _data(data))
+    markup = render_markup(info, validate_data(info, data))
     return number_headings(parse_markup(markup, source=str(info.main_path)))
 
 
@@ -68,3 +84,32 @@ def render_file(
     document = build_document(info, data)
     atomic_write(output, write_docx(document, style_for(info, fonts)), force=force)
     return document
+
+
+STARTER_SUFFIXES = {".yaml", ".yml", ".xlsx"}
+
+
+def write_starter(template: TemplateRef, output: str | Path, source: DataRef | None = None, force: bool = False) -> Path:
+    """Write a starting data file for ``template`` (.yaml or .xlsx), from its schema.
+
+    With ``source``, the file is filled with that data (after checking it), e.g. to turn a
+    YAML data file into a workbook.
+    """
+    from .errors import DataError, TemplateError
+    from .starter import workbook_bytes, yaml_text
+    from .validate import load_schema
+
+    output = Path(output)
+    if output.suffix.lower() not in STARTER_SUFFIXES:
+        raise DataError(f"不支持生成「{output.suffix or '无扩展名'}」文件。", where=str(output), hint="请用 .yaml 或 .xlsx 作为扩展名。")
+    check_writable(output, force)
+    info = _template(template)
+    if info.schema is None:
+        raise TemplateError("该模板没有数据说明（schema），无法生成起始数据文件。", where=str(info.folder))
+    schema = load_schema(info.schema)
+    data = validate_data(info, source) if source is not None else None
+    if output.suffix.lower() == ".xlsx":
+        content = workbook_bytes(schema, data)
+    else:
+        content = yaml_text(schema, data, name=info.title).encode("utf-8")
+    return atomic_write(output, content, force=force)

@@ -34,6 +34,7 @@ class TemplateInfo:
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     fonts: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     layout: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    schema: Path | None = None  # the data schema (JSON Schema) that data for it must satisfy
 
     @property
     def main_path(self) -> Path:
@@ -84,6 +85,9 @@ def read_template_info(folder: Path) -> TemplateInfo:
     main = str(raw.get("main", "document.j2"))
     if not (folder / main).is_file():
         raise TemplateError(f"模板正文文件「{main}」不存在。", where=str(manifest))
+    schema = _schema_path(folder, raw)
+    if raw.get("schema") and schema is None:
+        raise TemplateError(f"数据说明文件「{raw['schema']}」不存在。", where=str(manifest))
     return TemplateInfo(
         name=str(raw.get("name", folder.name)),
         folder=folder.resolve(),
@@ -93,4 +97,22 @@ def read_template_info(folder: Path) -> TemplateInfo:
         options=dict(raw.get("options") or {}),
         fonts=dict(raw.get("fonts") or {}),
         layout=dict(raw.get("layout") or {}),
+        schema=schema,
     )
+
+
+SCHEMA_FILE = "schema.json"
+
+
+def _schema_path(folder: Path, manifest: dict[str, Any]) -> Path | None:
+    """The template's own schema (``schema:`` in template.yaml, or schema.json beside it);
+    for a bundled template, its schema in data_schemas/."""
+    own = folder / str(manifest.get("schema", SCHEMA_FILE))
+    if own.is_file():
+        return own.resolve()
+    if manifest.get("schema"):
+        return None
+    bundled = bundled_root("data_schemas") / f"{folder.name}.schema.json"
+    if folder.resolve().parent == bundled_root().resolve() and bundled.is_file():
+        return bundled.resolve()
+    return None

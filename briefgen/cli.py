@@ -83,25 +83,25 @@ def cli() -> None:
 
 @cli.command("render")
 @click.argument("template")
-@click.argument("data", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与数据文件同名，放在当前文件夹）。")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它（默认不覆盖）。")
 @click.option("--pdf", "with_pdf", is_flag=True, help="同时用 LibreOffice 在 .docx 旁边生成同名 PDF。")
 @debug_option
-def render_command(template: str, data: Path, output: Path | None, force: bool, with_pdf: bool) -> None:
-    """用数据文件 DATA 填写模板 TEMPLATE，生成 .docx 公文。
+def render_command(template: str, data: tuple[Path, ...], output: Path | None, force: bool, with_pdf: bool) -> None:
+    """用数据文件 DATA 填写模板 TEMPLATE，生成 .docx 公文（先按数据说明检查数据）。
 
     TEMPLATE 是内置模板名（survey_report、proposal_reply、circular），或自己的模板文件夹路径。
-    DATA 是 YAML 或 JSON 数据文件。
+    DATA 是 YAML、JSON、Excel（.xlsx）或 CSV 数据文件；可以给出多个，字段合并使用。
     """
     from .api import render_file
 
-    output = output or Path(data.stem + ".docx")
+    output = output or Path(data[0].stem + ".docx")
     if with_pdf:
         from .files import check_writable
 
         check_writable(output.with_suffix(".pdf"), force)  # refuse before any work
-    document = render_file(template, data, output, force=force)
+    document = render_file(template, list(data), output, force=force)
     for warning in document.warnings:
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{output}")
@@ -110,6 +110,37 @@ def render_command(template: str, data: Path, output: Path | None, force: bool, 
 
         (pdf,) = pdfs_beside([output], force=force)
         click.echo(f"已生成：{pdf}")
+
+
+@cli.command("validate")
+@click.argument("template")
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@debug_option
+def validate_command(template: str, data: tuple[Path, ...]) -> None:
+    """按模板 TEMPLATE 的数据说明检查数据文件 DATA，一次列出所有问题（不生成文档）。"""
+    from .api import validate_data
+    from .catalog import find_template
+
+    info = find_template(template)
+    validate_data(info, list(data))
+    if info.schema is None:
+        click.echo("数据文件可以读取；该模板没有数据说明（schema），未做字段检查。")
+    else:
+        click.echo(f"数据检查通过：{'、'.join(str(path) for path in data)} 符合模板「{info.name}」的数据说明。")
+
+
+@cli.command("init")
+@click.argument("template")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="要写出的数据文件：.yaml 或 .xlsx。")
+@click.option("--from", "source", type=click.Path(dir_okay=False, path_type=Path), help="用已有的数据文件填好内容（例如把 YAML 数据转成 Excel 工作簿）。")
+@click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@debug_option
+def init_command(template: str, output: Path, source: Path | None, force: bool) -> None:
+    """按模板 TEMPLATE 的数据说明写出一份起始数据文件：带中文注释的 YAML，或带说明和下拉选项的 Excel 工作簿。"""
+    from .api import write_starter
+
+    write_starter(template, output, source=source, force=force)
+    click.echo(f"已生成：{output}")
 
 
 @cli.command("check")

@@ -367,6 +367,16 @@ def _parse_date(value: object, forms, hint: str) -> datetime.date:
     raise FigureError(f"无法识别的日期{_show(value)}：{hint}")
 
 
+def to_decimal(value: object) -> Decimal:
+    """A figure as a Decimal ("1,234.5" → 1234.5, "12.3%" → 12.3); FigureError if it is none."""
+    return _to_decimal(value)
+
+
+def to_date(value: object) -> datetime.date:
+    """A date from a date, "2024-01-05", "2024/1/5", "2024年1月5日" or 20240105."""
+    return _parse_date(value, _DATE_FORMS, _DATE_HINT)
+
+
 @_allow_missing
 def date_cn(value, missing=None) -> str:
     """A date as 2024年1月5日 (Arabic numerals, no zero padding)."""

@@ -1,8 +1,9 @@
-"""Load a data file (YAML or JSON) into a tree that remembers where each value came from.
+"""Load data files (YAML, JSON, Excel, CSV) into a tree that remembers where each value came from.
 
-Mappings become ``DataDict`` and lists ``DataList``: ordinary dicts and lists that also
-carry their data path (``城市[3]``) and, for YAML, the line of every key, so that later
-stages can say exactly which field is missing or wrong.
+Mappings become ``DataDict`` and lists ``DataList``: ordinary dicts and lists that also carry
+their data path (``城市[3]``) and the location of every value — ``file.yaml:12`` for YAML,
+``城市!C7`` for Excel, ``file.csv 第 5 行「名称」列`` for CSV — so that later stages can say exactly
+which field is missing or wrong. Excel and CSV readers are imported only when needed.
 """
 
 from __future__ import annotations
@@ -17,48 +18,71 @@ from .errors import DataError
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_SUFFIXES = {".csv"}
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # no real data file of text is this large
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class DataDict(dict):
-    """A mapping from the data file, with its path and the source line of each key."""
+    """A mapping from a data file, with its path and the location of each key's value."""
 
     path: str = ""
     source: str = ""
+    origin: str = ""  # where the mapping itself starts
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.lines: dict[Any, int] = {}
+        self.locations: dict[Any, str] = {}
+        self.units: dict[Any, str] = {}  # unit written in a spreadsheet header, e.g. 亿元
 
     def child_path(self, key: Any) -> str:
         return f"{self.path}.{key}" if self.path else str(key)
 
     def where(self, key: Any = None) -> str:
-        """``file:line`` of ``key`` (or of the mapping's first key), as well as known."""
-        line = self.lines.get(key) if key is not None else min(self.lines.values(), default=None)
-        if line is None:
-            return self.source
-        return f"{self.source}:{line}"
+        """The location of ``key``'s value (or of the mapping), as well as known."""
+        if key is not None and key in self.locations:
+            return self.locations[key]
+        return self.origin or self.source
 
 
 class DataList(list):
     path: str = ""
     source: str = ""
+    origin: str = ""
 
     def child_path(self, index: int) -> str:
         return f"{self.path}[{index}]"
 
+    def where(self, index: int | None = None) -> str:
+        if index is not None and 0 <= index < len(self) and isinstance(self[index], (DataDict, DataList)):
+            return self[index].where()
+        return self.origin or self.source
+
 
 def load_data(path: str | Path) -> DataDict:
-    """Read a data file; the top level must be a mapping of field names to values."""
+    """Read one data file; the result is a mapping of field names to values."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in YAML_SUFFIXES | JSON_SUFFIXES:
+    known = YAML_SUFFIXES | JSON_SUFFIXES | EXCEL_SUFFIXES | CSV_SUFFIXES
+    if suffix not in known:
         raise DataError(
             f"不支持的数据文件类型「{path.suffix or '无扩展名'}」。",
             where=str(path),
-            hint="请使用 .yaml、.yml 或 .json 文件。",
+            hint="请使用 .yaml、.yml、.json、.xlsx 或 .csv 文件。",
         )
-    text = _read_text(path)
+    raw = _read_bytes(path, MAX_WORKBOOK_BYTES if suffix in EXCEL_SUFFIXES else MAX_TEXT_BYTES)
+    _check_kind(raw, path, suffix)
+    if suffix in EXCEL_SUFFIXES:
+        from .workbook import read_workbook
+
+        return read_workbook(raw, path)
+    if suffix in CSV_SUFFIXES:
+        from .workbook import read_csv
+
+        return read_csv(raw, path)
+    text = _decode_utf8(raw, path)
     tree = _parse_yaml(text, path) if suffix in YAML_SUFFIXES else _parse_json(text, path)
     if not isinstance(tree, dict):
         raise DataError(
@@ -67,6 +91,27 @@ def load_data(path: str | Path) -> DataDict:
             hint="请参照 examples/ 中的示例数据文件的写法。",
         )
     return annotate(tree, source=str(path))
+
+
+def load_all(paths: list[str | Path]) -> DataDict:
+    """Several data files merged at the top level (e.g. shared fields in YAML, a table in CSV)."""
+    merged = DataDict()
+    for path in paths:
+        data = load_data(path)
+        for key, value in data.items():
+            if key in merged:
+                raise DataError(
+                    f"字段「{key}」在多个数据文件中都出现了（{merged.where(key)} 和 {data.where(key)}）。",
+                    where=str(path),
+                    hint="每个字段只能在一个数据文件中给出。",
+                )
+            merged[key] = value
+            merged.locations[key] = data.where(key)
+            if key in data.units:
+                merged.units[key] = data.units[key]
+        merged.source = merged.source or data.source
+        merged.origin = merged.origin or data.origin
+    return merged
 
 
 def annotate(value: Any, source: str = "", path: str = "") -> Any:
@@ -78,20 +123,52 @@ def annotate(value: Any, source: str = "", path: str = "") -> Any:
             node[key] = annotate(node[key], source, node.child_path(key))
         return node
     if isinstance(value, list):
-        items = DataList()
+        items = value if isinstance(value, DataList) else DataList(value)
         items.path, items.source = path, source
-        items.extend(annotate(item, source, items.child_path(i)) for i, item in enumerate(value))
+        for index, item in enumerate(items):
+            items[index] = annotate(item, source, items.child_path(index))
         return items
     return value
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path, limit: int) -> bytes:
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise DataError(
+                f"数据文件过大（{size / 1024 / 1024:.0f} MB，上限 {limit // 1024 // 1024} MB），不像是一份数据文件。",
+                where=str(path),
+                hint="请确认选对了文件。",
+            )
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError("找不到数据文件。", where=str(path), hint="请检查文件名和路径。") from None
+    except IsADirectoryError:
+        raise DataError("这是一个文件夹，不是数据文件。", where=str(path)) from None
     except OSError as exc:
         raise DataError(f"无法读取数据文件：{exc.strerror}。", where=str(path)) from None
+
+
+def _check_kind(raw: bytes, path: Path, suffix: str) -> None:
+    """Refuse a file whose content is not what its extension says."""
+    is_zip = raw.startswith(ZIP_MAGIC)
+    if suffix in EXCEL_SUFFIXES and not is_zip:
+        what = "旧版 Excel（.xls）文件" if raw.startswith(b"\xd0\xcf\x11\xe0") else "Excel 工作簿"
+        raise DataError(
+            f"文件扩展名是 {path.suffix}，但内容不是 Excel 工作簿（.xlsx）。",
+            where=str(path),
+            hint=f"这可能是{what}之外的文件；.xls 请在 Excel 或 WPS 中另存为 .xlsx。",
+        )
+    if suffix not in EXCEL_SUFFIXES and (is_zip or b"\x00" in raw[:8192]):
+        guess = "Excel 工作簿或其他压缩文件" if is_zip else "二进制文件"
+        raise DataError(
+            f"文件扩展名是 {path.suffix}，但内容看起来是{guess}，不是文本数据。",
+            where=str(path),
+            hint="请确认文件类型；Excel 工作簿的扩展名应为 .xlsx。",
+        )
+
+
+def _decode_utf8(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -103,30 +180,44 @@ def _read_text(path: Path) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records key lines and refuses duplicate keys."""
+    """SafeLoader that records where each key's value is and refuses duplicate keys."""
+
+    source = ""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> DataDict:
     loader.flatten_mapping(node)
     mapping = DataDict()
+    mapping.origin = f"{loader.source}:{node.start_mark.line + 1}"
+    lines: dict[Any, int] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if key in mapping:
             raise yaml.constructor.ConstructorError(
-                None, None, f"字段「{key}」重复出现（第一次在第 {mapping.lines[key]} 行）", key_node.start_mark
+                None, None, f"字段「{key}」重复出现（第一次在第 {lines[key]} 行）", key_node.start_mark
             )
         mapping[key] = loader.construct_object(value_node, deep=True)
-        mapping.lines[key] = line
+        lines[key] = line
+        mapping.locations[key] = f"{loader.source}:{line}"
     return mapping
 
 
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> DataList:
+    items = DataList(loader.construct_object(child, deep=True) for child in node.value)
+    items.origin = f"{loader.source}:{node.start_mark.line + 1}"
+    return items
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
+    loader = _Loader(text)
+    loader.source = str(path)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -136,8 +227,17 @@ def _parse_yaml(text: str, path: Path) -> Any:
             where=where,
             hint="请检查该行及上一行的缩进、冒号和引号。",
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise DataError(
+            f"含有不允许出现的控制字符（U+{exc.character:04X}）。",
+            where=f"{path}:{line}",
+            hint="这类字符不能出现在 Word 文档中，请删除它（常见于从其他系统复制的文字）。",
+        ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"YAML 格式错误：{exc}", where=str(path)) from None
+    finally:
+        loader.dispose()
 
 
 _YAML_PROBLEMS = {
@@ -148,6 +248,8 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "did not find expected key": "缩进不一致或缺少“键:”",
     "found undefined alias": "引用了未定义的锚点",
+    "special characters are not allowed": "含有 YAML 不允许的控制字符",
+    "unacceptable character": "含有 YAML 不允许的控制字符",
 }
 
 

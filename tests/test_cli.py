@@ -70,7 +70,7 @@ def test_yaml_error_gives_file_line_column_and_leaves_nothing(tmp_path):
     assert os.listdir(tmp_path) == ["坏.yaml"]
 
 
-def test_missing_field_names_data_path_and_template_line(tmp_path):
+def test_missing_field_is_reported_by_the_schema_with_its_description(tmp_path):
     import yaml
 
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
@@ -79,9 +79,19 @@ def test_missing_field_names_data_path_and_template_line(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = briefgen("render", "survey_report", path, "-o", tmp_path / "o.docx")
     assert result.returncode == 2
-    assert "数据中缺少字段「调研单位」" in result.stderr
-    assert "document.j2:" in result.stderr
+    assert "调研单位" in result.stderr and "必须填写" in result.stderr and f"{path}:" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_missing_field_without_a_schema_names_data_path_and_template_line(tmp_path, make_template):
+    folder = make_template("第一行\n{% for 市 in 城市 %}\n{{ 市.名称 }}{{ 市.产值 }}\n{% endfor %}\n")
+    data = tmp_path / "d.yaml"
+    data.write_text("城市:\n  - 名称: 长沙\n    产值: 1\n  - 名称: 株洲\n", encoding="utf-8")
+    result = briefgen("render", folder, data, "-o", tmp_path / "o.docx")
+    assert result.returncode == 2
+    assert "数据中缺少字段「城市[1].产值」" in result.stderr and f"{data}:4" in result.stderr
+    assert f"{folder / 'document.j2'}:3" in result.stderr
 
 
 def test_template_syntax_error_gives_template_file_and_line(tmp_path, make_template):

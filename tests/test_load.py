@@ -15,8 +15,9 @@ def test_yaml_keeps_paths_and_lines(tmp_path):
     assert isinstance(data, DataDict) and isinstance(data["城市"], DataList)
     assert data["城市"][1].path == "城市[1]"
     assert data["城市"][1].child_path("产值") == "城市[1].产值"
-    assert data.lines["城市"] == 2
+    assert data.where("城市") == f"{path}:2"
     assert data["城市"][0].where("产值") == f"{path}:4"
+    assert data["城市"][1].where() == f"{path}:5"
 
 
 def test_dates_stay_dates(tmp_path):
