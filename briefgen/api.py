@@ -11,7 +11,7 @@ from typing import Any
 
 from .catalog import TemplateInfo, find_template
 from .files import atomic_write, check_writable
-from .load import DataDict, annotate, load_all
+from .load import DataDict, annotate, load_all, problems_error
 from .model import Document
 from .number import number_headings
 from .parse import parse_markup
@@ -46,6 +46,8 @@ def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
         from .validate import load_schema, validate
 
         validate(loaded, load_schema(info.schema))
+    elif loaded.problems:
+        raise problems_error(loaded.problems, loaded.source)
     return loaded
 
 

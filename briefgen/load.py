@@ -36,6 +36,7 @@ class DataDict(dict):
         super().__init__(*args, **kwargs)
         self.locations: dict[Any, str] = {}
         self.units: dict[Any, str] = {}  # unit written in a spreadsheet header, e.g. 亿元
+        self.problems: list[str] = []  # found while reading a spreadsheet: "where：what"
 
     def child_path(self, key: Any) -> str:
         return f"{self.path}.{key}" if self.path else str(key)
@@ -61,8 +62,30 @@ class DataList(list):
         return self.origin or self.source
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
+def problems_error(problems: list[str], source: str, hint: str = "") -> DataError:
+    """All problems of a data file as one error, the first fifty listed."""
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = f"\n（另有 {len(problems) - len(shown)} 处问题未列出）" if len(problems) > len(shown) else ""
+    return DataError(
+        f"数据有 {len(problems)} 处问题，请逐一修改：\n" + "\n".join(f"  {item}" for item in shown) + more,
+        where=source,
+        hint=hint,
+    )
+
+
 def load_data(path: str | Path) -> DataDict:
-    """Read one data file; the result is a mapping of field names to values."""
+    """Read one data file; raises ``DataError`` listing every problem found while reading."""
+    data = read_data(path)
+    if data.problems:
+        raise problems_error(data.problems, str(path))
+    return data
+
+
+def read_data(path: str | Path) -> DataDict:
+    """Read one data file; cell-level problems of a spreadsheet are kept in ``.problems``."""
     path = Path(path)
     suffix = path.suffix.lower()
     known = YAML_SUFFIXES | JSON_SUFFIXES | EXCEL_SUFFIXES | CSV_SUFFIXES
@@ -94,10 +117,15 @@ def load_data(path: str | Path) -> DataDict:
 
 
 def load_all(paths: list[str | Path]) -> DataDict:
-    """Several data files merged at the top level (e.g. shared fields in YAML, a table in CSV)."""
+    """Several data files merged at the top level (e.g. shared fields in YAML, a table in CSV).
+
+    Problems found while reading spreadsheets are kept in ``.problems``, to be reported with
+    the schema's findings.
+    """
     merged = DataDict()
     for path in paths:
-        data = load_data(path)
+        data = read_data(path)
+        merged.problems += data.problems
         for key, value in data.items():
             if key in merged:
                 raise DataError(
@@ -214,9 +242,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
-    loader = _Loader(text)
-    loader.source = str(path)
+    loader = None
     try:
+        loader = _Loader(text)  # the reader checks every character here
+        loader.source = str(path)
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -237,7 +266,8 @@ def _parse_yaml(text: str, path: Path) -> Any:
     except yaml.YAMLError as exc:
         raise DataError(f"YAML 格式错误：{exc}", where=str(path)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _YAML_PROBLEMS = {

@@ -219,12 +219,18 @@ def _collect_fields(schema, data, prefix, field_rows, tables) -> None:
         if kind == "object":
             _collect_fields(child, value if data is not None else None, f"{path}.", field_rows, tables)
         elif kind == "array" and (child.get("items", {}).get("type") == "object" or (value and isinstance(value[0], dict))):
-            _collect_table(path, "", child.get("items", {}), value if data is not None else [], tables)
+            _collect_table(path, "", child, value if data is not None else [], tables)
         else:
             field_rows.append((path, value, child, key in required))
 
 
-def _collect_table(path: str, parent_label: str, item_schema, records, tables, parent_ids=None) -> None:
+def _collect_table(path: str, parent_label: str, list_schema, records, tables, parent_refs=None) -> None:
+    """A sheet for a list of records, and child sheets for lists of records inside them.
+
+    A child row names its parent by the parent's unique field (x-unique, e.g. the city's 名称)
+    when there is one, otherwise by the parent's 序号.
+    """
+    item_schema = list_schema.get("items", {})
     table = TableSheet(path, parent_label, _columns(item_schema, records))
     tables.append(table)
     nested = [
@@ -232,21 +238,24 @@ def _collect_table(path: str, parent_label: str, item_schema, records, tables, p
         if child.get("type") == "array" and child.get("items", {}).get("type") == "object"
     ]
     nested += [key for record in records for key, value in record.items() if isinstance(value, list) and value and isinstance(value[0], dict) and key not in nested]
-    table.has_children = bool(nested)
+    unique = list_schema.get("x-unique")
+    if unique:
+        table.columns.sort(key=lambda column: column.name != unique)  # the key first: children refer to it
+    table.has_children = bool(nested) and not unique
     children: dict[str, list] = {key: [] for key in nested}
-    child_ids: dict[str, list] = {key: [] for key in nested}
+    child_refs: dict[str, list] = {key: [] for key in nested}
     for number, record in enumerate(records, start=1):
-        row = ([parent_ids[number - 1]] if parent_ids else []) + ([number] if nested else [])
+        row = ([parent_refs[number - 1]] if parent_refs else []) + ([number] if table.has_children else [])
         row += [_cell(_get(record, column.name), column.schema) for column in table.columns]
         table.rows.append(row)
         for key in nested:
             for child in record.get(key) or []:
                 children[key].append(child)
-                child_ids[key].append(number)
+                child_refs[key].append(record.get(unique) if unique else number)
     label = path.rsplit(".", 1)[-1]
     for key in nested:
-        child_schema = item_schema.get("properties", {}).get(key, {}).get("items", {})
-        _collect_table(f"{path}.{key}", label, child_schema, children[key], tables, child_ids[key])
+        child_schema = item_schema.get("properties", {}).get(key, {})
+        _collect_table(f"{path}.{key}", label, child_schema, children[key], tables, child_refs[key])
 
 
 def _columns(item_schema: dict[str, Any], records: list[dict[str, Any]]) -> list[Column]:

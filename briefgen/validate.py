@@ -19,9 +19,8 @@ from typing import Any
 
 from . import figures
 from .errors import DataError
-from .load import DataDict, DataList
+from .load import DataDict, DataList, problems_error
 
-MAX_PROBLEMS_SHOWN = 50
 _SHORT_ITEMS = re.compile(r"\s*[、，,；;]\s*")
 SHORT_ITEM_CHARS = 12  # "实地察看、座谈交流" is a list; a sentence with 、 in it is one item
 _TRUE, _FALSE = {"是", "true", "yes", "1", "y", "对"}, {"否", "false", "no", "0", "n", "不"}
@@ -54,14 +53,9 @@ def validate(data: DataDict, schema: dict[str, Any]) -> DataDict:
     """Check ``data`` (coercing values in place); raise ``DataError`` listing every problem."""
     problems: list[Problem] = []
     _check_object(data, schema, problems)
-    if problems:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = f"\n（另有 {len(problems) - len(shown)} 处问题未列出）" if len(problems) > len(shown) else ""
-        raise DataError(
-            f"数据有 {len(problems)} 处问题，请逐一修改：\n" + "\n".join(f"  {p}" for p in shown) + more,
-            where=data.source,
-            hint="字段的含义和写法见对应的数据说明（data_schemas/）和 docs/data.md。",
-        )
+    found = list(data.problems) + [str(problem) for problem in problems]
+    if found:
+        raise problems_error(found, data.source, hint="字段的含义和写法见对应的数据说明（data_schemas/）和 docs/data.md。")
     return data
 
 
@@ -69,17 +63,36 @@ def _problem(problems: list[Problem], where: str, path: str, schema: dict[str, A
     problems.append(Problem(where, path, schema.get("title", ""), schema.get("description", ""), message))
 
 
-def _check_object(node: DataDict, schema: dict[str, Any], problems: list[Problem]) -> None:
+def _check_object(node: DataDict, schema: dict[str, Any], problems: list[Problem], skip: set[str] = frozenset()) -> None:
     properties = schema.get("properties", {})
     for key in schema.get("required", []):
-        if key not in node or node[key] is None or node[key] == "":
-            _problem(problems, node.where(key), node.child_path(key), properties.get(key, {}), "必须填写，但没有填")
+        if key not in skip and (key not in node or node[key] is None or node[key] == ""):
+            _problem(problems, node.where(key), node.child_path(key), properties.get(key, {}), _missing_message(node, key, properties.get(key, {})))
     for key, child_schema in properties.items():
         if key in node and node[key] is not None:
             node[key] = _check_value(node[key], child_schema, node.where(key), node.child_path(key), node.units.get(key, ""), problems)
 
 
-def _check_value(value: Any, schema: dict[str, Any], where: str, path: str, unit: str, problems: list[Problem]) -> Any:
+def _missing_message(node: DataDict, key: str, schema: dict[str, Any]) -> str:
+    if schema.get("type") == "array" and schema.get("items", {}).get("type") == "object" and node.source.lower().endswith((".xlsx", ".xlsm")):
+        return f"必须填写，但没有填（在 Excel 工作簿中它是名为「{node.child_path(key)}」的工作表，工作簿中没有这张表）"
+    return "必须填写，但没有填"
+
+
+def _missing_columns(items: list[Any], item_schema: dict[str, Any]) -> set[str]:
+    """Required fields that no item has at all: a column missing from the table."""
+    records = [item for item in items if isinstance(item, DataDict)]
+    if not records:
+        return set()
+    return {
+        key for key in item_schema.get("required", [])
+        if all(key not in record and key not in record.locations for record in records)
+    }
+
+
+def _check_value(
+    value: Any, schema: dict[str, Any], where: str, path: str, unit: str, problems: list[Problem], skip: set[str] = frozenset()
+) -> Any:
     kind = schema.get("type")
     converter = _CONVERTERS.get(kind)
     if converter is not None:
@@ -97,7 +110,7 @@ def _check_value(value: Any, schema: dict[str, Any], where: str, path: str, unit
     elif kind == "array":
         value = _check_array(value, schema, where, path, problems)
     elif kind == "object" and isinstance(value, DataDict):
-        _check_object(value, schema, problems)
+        _check_object(value, schema, problems, skip)
     if "enum" in schema:
         value = _check_enum(value, schema, where, path, problems)
     return value
@@ -238,12 +251,16 @@ def _check_array(value: Any, schema: dict[str, Any], where: str, path: str, prob
     if "maxItems" in schema and len(value) > schema["maxItems"]:
         _problem(problems, where, path, schema, f"最多 {schema['maxItems']} 项，实际有 {len(value)} 项")
     item_schema = schema.get("items", {})
+    missing = _missing_columns(value, item_schema)
+    for key in sorted(missing):
+        list_where = value.where() if isinstance(value, DataList) else where
+        _problem(problems, list_where, f"{path}[].{key}", item_schema.get("properties", {}).get(key, {}), "每一项都缺少这个字段（表格中没有这一列）")
     for index, item in enumerate(value):
         item_where = item.where() if isinstance(item, (DataDict, DataList)) else (value.where() if isinstance(value, DataList) else where)
         if item is None:
             _problem(problems, item_where, f"{path}[{index}]", item_schema, "是空的")
             continue
-        value[index] = _check_value(item, item_schema, item_where, f"{path}[{index}]", "", problems)
+        value[index] = _check_value(item, item_schema, item_where, f"{path}[{index}]", "", problems, missing)
     _check_unique(value, schema, path, problems)
     return value
 

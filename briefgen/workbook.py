@@ -29,7 +29,6 @@ FIELD_HEADER, VALUE_HEADER = "字段", "值"
 ROW_ID = "序号"
 _HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]*)[）)]\s*$")
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
-MAX_PROBLEMS_SHOWN = 50
 
 
 @dataclass
@@ -46,7 +45,7 @@ class Sheet:
 
 
 class Problems:
-    """Problems found while reading, reported together."""
+    """Problems found while reading, kept to be reported together with the data's other problems."""
 
     def __init__(self, source: str):
         self.source = source
@@ -54,15 +53,6 @@ class Problems:
 
     def add(self, where: str, message: str) -> None:
         self.items.append(f"{where}：{message}")
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            shown = self.items[:MAX_PROBLEMS_SHOWN]
-            more = f"\n（另有 {len(self.items) - len(shown)} 处问题未列出）" if len(self.items) > len(shown) else ""
-            raise DataError(
-                f"数据文件有 {len(self.items)} 处问题：\n" + "\n".join(f"  {item}" for item in shown) + more,
-                where=self.source,
-            )
 
 
 # -- Excel -----------------------------------------------------------------------------------
@@ -86,7 +76,7 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
     if not sheets:
         raise DataError("工作簿是空的：没有任何工作表含有数据。", where=str(path), hint="请参照 docs/data.md 填写工作簿。")
     data = assemble(sheets, problems, source=str(path))
-    problems.raise_if_any()
+    data.problems = problems.items
     return data
 
 
@@ -150,7 +140,7 @@ def read_csv(raw: bytes, path: Path) -> DataDict:
     sheet = Sheet(path.stem, rows, set())
     _name_csv_cells(sheet)
     data = assemble([sheet], problems, source=str(path))
-    problems.raise_if_any()
+    data.problems = problems.items
     return data
 
 

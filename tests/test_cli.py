@@ -120,3 +120,13 @@ def test_usage_errors_exit_2_in_chinese():
 def test_both_entry_points_run(entry):
     result = subprocess.run([sys.executable, *entry, "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "briefgen" in result.stdout
+
+
+def test_rendering_from_yaml_does_not_import_spreadsheet_libraries(tmp_path):
+    code = (
+        "import sys; from briefgen.api import render_bytes; "
+        f"render_bytes('circular', r'{ROOT / 'examples' / 'circular.yaml'}'); "
+        "print(sorted(m for m in ('openpyxl', 'pandas') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
