@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
+from xml.sax.saxutils import escape as xml_escape
 from typing import Iterable
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
@@ -38,10 +41,21 @@ FULL_WIDTH_COLON = "："
 # -- small XML builders ------------------------------------------------------------
 
 
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+@lru_cache(maxsize=None)
+def _clark(name: str) -> str:
+    """"w:p" → "{http://…/main}p" (plain lxml elements: python-docx's element classes cost 5x)."""
+    prefix, local = name.split(":")
+    return f"{{{_NAMESPACES[prefix]}}}{local}"
+
+
 def _el(tag: str, attrs: dict[str, object] | None = None, *children: etree._Element | None) -> etree._Element:
-    element = OxmlElement(tag)
+    # No nsmap here: lxml reuses the w: declaration of the element's eventual parent.
+    element = etree.Element(_clark(tag))
     for name, value in (attrs or {}).items():
-        element.set(qn(name), str(value))
+        element.set(_clark(name), str(value))
     for child in children:
         if child is not None:
             element.append(child)
@@ -314,11 +328,16 @@ def _setup_settings(document: docx.document.Document) -> None:
 
 
 def _drop_unused_parts(document: docx.document.Document) -> None:
-    """Parts of python-docx's default template that carry theme fonts or nothing of use."""
+    """Parts of python-docx's default template that carry theme fonts, or nothing of use
+    (the thumbnail is a picture of an empty page)."""
     unused = ("/stylesWithEffects", RT.CUSTOM_XML)
     for r_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith(unused):
             document.part.drop_rel(r_id)
+    package_rels = document.part.package.rels
+    for r_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package_rels.pop(r_id)
 
 
 @lru_cache(maxsize=8)
@@ -639,26 +658,72 @@ class _BodyWriter:
         return self.elements
 
 
-def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
-    """The .docx file's bytes for ``document``, laid out by ``style``."""
-    package = docx.Document(io.BytesIO(base_package(style)))
-    body = package.element.body
-    section_properties = body.find(qn("w:sectPr"))
-    for element in _BodyWriter(style).document(document):
-        section_properties.addprevious(element)
-    _set_core_properties(package, document.meta)
+@dataclass(frozen=True)
+class _Package:
+    """The base package split for fast assembly: every part but the main document and the core
+    properties, and the main document's XML around the place where the body goes."""
+
+    parts: tuple[tuple[str, bytes], ...]
+    document_head: bytes  # up to and including <w:body>
+    document_tail: bytes  # the final <w:sectPr> and the closing tags
+    section_properties: bytes  # the final <w:sectPr>, for section breaks in combined volumes
+
+
+DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
+
+
+@lru_cache(maxsize=8)
+def _package(style: Style) -> _Package:
+    with zipfile.ZipFile(io.BytesIO(base_package(style))) as source:
+        parts = tuple((name, source.read(name)) for name in source.namelist() if name not in (DOCUMENT_PART, CORE_PART))
+        document = source.read(DOCUMENT_PART)
+    start = document.index(b"<w:body>") + len(b"<w:body>")
+    section = document.index(b"<w:sectPr")
+    end = document.index(b"</w:body>")
+    return _Package(parts, document[:start], document[section:], document[section:end])
+
+
+def _body_xml(elements: list[etree._Element]) -> bytes:
+    """The elements serialised as one run of XML, without repeating namespace declarations."""
+    holder = etree.Element(_clark("w:body"), nsmap=_NAMESPACES)
+    holder.extend(elements)
+    xml = etree.tostring(holder, encoding="utf-8")
+    return xml[xml.index(b">") + 1 : xml.rindex(b"</w:body>")]
+
+
+def _core_xml(meta: Metadata) -> bytes:
+    """docProps/core.xml: title and author from the document, times now (UTC)."""
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    author = meta.signatures[0] if meta.signatures else "briefgen"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{xml_escape(meta.title)}</dc:title><dc:creator>{xml_escape(author)}</dc:creator>"
+        "<cp:lastModifiedBy>briefgen</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def _zip(package: _Package, document_xml: bytes, core_xml: bytes) -> bytes:
     buffer = io.BytesIO()
-    package.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in package.parts:
+            target.writestr(name, data)
+        target.writestr(DOCUMENT_PART, document_xml)
+        target.writestr(CORE_PART, core_xml)
     return buffer.getvalue()
 
 
-def _set_core_properties(package: docx.document.Document, meta: Metadata) -> None:
-    properties = package.core_properties
-    properties.title = meta.title
-    properties.author = meta.signatures[0] if meta.signatures else "briefgen"
-    properties.last_modified_by = "briefgen"
-    properties.comments = ""
-    properties.revision = 1
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-    properties.created = now
-    properties.modified = now
+def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
+    """The .docx file's bytes for ``document``, laid out by ``style``.
+
+    The unchanging parts come from ``_package(style)``, built once; only the body and the
+    core properties are made per document.
+    """
+    package = _package(style)
+    body = _body_xml(_BodyWriter(style).document(document))
+    return _zip(package, package.document_head + body + package.document_tail, _core_xml(document.meta))
