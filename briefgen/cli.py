@@ -112,6 +112,83 @@ def render_command(template: str, data: tuple[Path, ...], output: Path | None, f
         click.echo(f"已生成：{pdf}")
 
 
+@cli.command("batch")
+@click.argument("template")
+@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("--each", required=True, help="逐条生成所依据的表格：工作表名或数据中的列表字段，如 城市。")
+@click.option("--name", default="", help="文件名模板，字段写在花括号中，如 \"{名称}通报.docx\"（默认：{记录名}.docx）。")
+@click.option("--key", default="", help="区分记录的字段（默认：数据说明中要求唯一的字段，或第一列）。")
+@click.option("--number", default="", metavar="字段=起始号", help="为每份文件依次编号，如 序号=158 使发文字号从 158 号起递增。")
+@click.option("--workers", default=0, type=click.IntRange(min=0), help="并行进程数（默认：本机核数）。")
+@click.option("--strict", is_flag=True, help="先检查全部记录，有任何一条不合格就一份也不生成。")
+@click.option("-f", "--force", is_flag=True, help="覆盖输出文件夹中的同名文件。")
+@click.option("--resume", is_flag=True, help="继续上次中断或修改过数据的批量生成：只生成缺少的和数据有变化的文件。")
+@click.option("--combined", type=click.Path(dir_okay=False, path_type=Path), help="把全部文件合成一个汇编文件（每份另起一页），便于打印。")
+@click.option("--page-numbers", type=click.Choice(["per-document", "continuous"]), default="per-document", show_default=True, help="汇编的页码：每份单独从 1 编起，或全书连续编号。")
+@click.option("--zip", "make_zip", is_flag=True, help="把输出打包为 输出文件夹名.zip。")
+@click.option("--pdf", is_flag=True, help="同时为每份文件生成 PDF（用 LibreOffice，尽量少的调用次数）。")
+@click.option("--json", "json_manifest", is_flag=True, help="另写一份 manifest.json。")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="在本机进程池中运行，或在 Dask 集群上运行（需安装 briefgen[dask]）。")
+@click.option("--scheduler", default="", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（与 --executor dask 同用）。")
+@debug_option
+def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: str, name: str, key: str, number: str,
+                  workers: int, strict: bool, force: bool, resume: bool, combined: Path | None, page_numbers: str,
+                  make_zip: bool, pdf: bool, json_manifest: bool, executor: str, scheduler: str) -> None:
+    """按表格逐条生成公文：表格中的每条记录（如每个市州）各生成一份，写入输出文件夹。
+
+    共用的字段（发文机关、日期等）来自“字段”表或另一个数据文件，每份文件的字段来自它那一行（及子表中属于它的行）。
+    不合格的记录跳过并记入 errors.csv，其余照常生成；全部结果记入 manifest.csv。退出码：0 全部成功，1 有记录失败，2 无法开始。
+    """
+    from .batch import BatchOptions, run_batch
+    from .errors import BriefgenError
+
+    numbering = None
+    if number:
+        field_name, _, start = number.partition("=")
+        if not field_name or not start.strip().isdigit():
+            raise BriefgenError("--number 应写作“字段=起始号”，如 序号=158。")
+        numbering = (field_name.strip(), int(start))
+    if executor == "dask" and not scheduler:
+        raise BriefgenError("使用 --executor dask 时须用 --scheduler 给出调度器地址。")
+    options = BatchOptions(
+        each=each, out_dir=out_dir, name=name, key=key, number=numbering, workers=workers, strict=strict, force=force,
+        resume=resume, combined=combined, restart_page_numbers=page_numbers == "per-document", make_zip=make_zip,
+        pdf=pdf, executor=executor, scheduler=scheduler, json_manifest=json_manifest,
+    )
+    result = run_batch(template, list(data), options)
+    _print_batch_summary(result, options)
+    sys.exit(1 if result.failures else 0)
+
+
+def _print_batch_summary(result, options) -> None:
+    from .batch import FAILED, GENERATED, UNCHANGED
+
+    echo = click.echo
+    total = len(result.outcomes) + (len({f.key for f in result.failures}) if options.strict else 0)
+    if options.strict and result.failures:
+        echo(f"有 {len({f.key for f in result.failures})} 条记录不合格，按 --strict 的要求没有生成任何文件：", err=True)
+    else:
+        made = result.count(GENERATED)
+        rate = made / result.seconds if result.seconds else 0
+        failed_records = len({f.key for f in result.failures})
+        echo(f"批量生成完成：共 {len(result.outcomes) + failed_records - result.count(FAILED)} 条记录。")
+        echo(f"  已生成 {made}，未变 {result.count(UNCHANGED)}，失败 {failed_records}；用时 {result.seconds:.1f} 秒（每秒 {rate:.1f} 份）。")
+        echo(f"  输出：{options.out_dir}（清单 manifest.csv{'，错误 errors.csv' if result.failures else ''}）")
+        for extra in result.extra_files:
+            echo(f"  另生成：{extra}") if extra.suffix != ".pdf" else None
+        pdfs = [p for p in result.extra_files if p.suffix == ".pdf"]
+        if pdfs:
+            echo(f"  PDF：{len(pdfs)} 份")
+    if result.failures:
+        echo("失败的记录：", err=True)
+        for failure in result.failures:
+            where = f"{failure.where} " if failure.where else ""
+            field = f"「{failure.field}」" if failure.field else ""
+            echo(f"  {failure.key}：{where}{field}{failure.reason}", err=True)
+    del total
+
+
 @cli.command("validate")
 @click.argument("template")
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))

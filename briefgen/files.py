@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from .errors import OutputError
@@ -67,3 +69,32 @@ def _publish(temporary: str, path: Path, force: bool) -> None:
         os.replace(temporary, path)  # file systems without hard links
     else:
         os.unlink(temporary)
+
+
+# Names Windows reserves, whatever the extension (CON.docx cannot be created there).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes; leave room for temporary suffixes
+
+
+def safe_filename(name: str, suffix: str = ".docx") -> str:
+    """A file name from data that is safe on every OS: no separators, no .., no reserved names,
+    not too long, ending in ``suffix``."""
+    name = unicodedata.normalize("NFC", name)
+    if name.lower().endswith(suffix):
+        name = name[: -len(suffix)]
+    name = _UNSAFE.sub("_", name).replace("..", "_").strip(" .")
+    if not name or name.upper().split(".")[0] in _RESERVED:
+        name = f"_{name}"
+    while len((name + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return name + suffix
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Delete temporary files that a killed run left behind (``.name.xxxx.part``)."""
+    removed = 0
+    for leftover in folder.glob(".*.part"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -236,7 +236,8 @@ def check_page_numbers(pages: list[Page], left: float) -> list[Finding]:
             continue  # pages without numbers (a 版记 page after a blank page) are allowed
         line = numbers[0]
         centre = (line.y0 + line.y1) / 2
-        odd = page.number % 2 == 1
+        # Odd and even go by the printed number (a volume restarts numbering per document).
+        odd = int(_PAGE_NUMBER.match(line.text.replace(" ", "")).group(1)) % 2 == 1
         edge_error = abs(line.x1 - (right - one_char)) if odd else abs(line.x0 - (left + one_char))
         if abs(centre - expected_y) > TOL.page_number_mm * MM or edge_error > TOL.page_number_mm * MM:
             side = "居右空一字" if odd else "居左空一字"

@@ -59,6 +59,14 @@ def validate(data: DataDict, schema: dict[str, Any]) -> DataDict:
     return data
 
 
+def record_problems(record: DataDict, item_schema: dict[str, Any]) -> list[Problem]:
+    """The problems of one record of a list (coercing its values in place), for batches that
+    skip bad records instead of stopping."""
+    problems: list[Problem] = []
+    _check_object(record, item_schema, problems)
+    return problems
+
+
 def _problem(problems: list[Problem], where: str, path: str, schema: dict[str, Any], message: str) -> None:
     problems.append(Problem(where, path, schema.get("title", ""), schema.get("description", ""), message))
 

@@ -727,3 +727,40 @@ def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
     package = _package(style)
     body = _body_xml(_BodyWriter(style).document(document))
     return _zip(package, package.document_head + body + package.document_tail, _core_xml(document.meta))
+
+
+def _section_break(section_properties: bytes, restart_page_numbers: bool) -> bytes:
+    """The section properties for one document of a combined volume. With page numbers per
+    document, each document starts on a right-hand (odd) page numbered 1, as a bound volume
+    printed on both sides needs; with continuous numbers, on the next page."""
+    if restart_page_numbers:
+        section_properties = section_properties.replace(b"<w:pgSz ", b'<w:type w:val="oddPage"/><w:pgSz ', 1)
+        section_properties = section_properties.replace(b"<w:cols ", b'<w:pgNumType w:start="1"/><w:cols ', 1)
+    return section_properties
+
+
+# The paragraph that ends a document's section: one twip high, off the grid, so that it never
+# adds a line (or a page) of its own.
+_SECTION_END = b'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>%s</w:pPr></w:p>'
+
+
+def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_page_numbers: bool = True) -> bytes:
+    """One volume from documents this writer made with ``style``: each starts on a new page
+    (a section of its own), with page numbers per document or continuous.
+
+    The documents share styles, footers and page setup, so their bodies are joined as they
+    are; each but the last ends with a paragraph carrying its section's properties.
+    """
+    package = _package(style)
+    section = _section_break(package.section_properties, restart_page_numbers)
+    bodies = []
+    for number, content in enumerate(documents):
+        with zipfile.ZipFile(io.BytesIO(content)) as source:
+            xml = source.read(DOCUMENT_PART)
+        body = xml[xml.index(b"<w:body>") + len(b"<w:body>") : xml.index(b"<w:sectPr", xml.rindex(b"<w:body>"))]
+        bodies.append(body)
+        if number < len(documents) - 1:
+            bodies.append(_SECTION_END.replace(b"%s", section))
+    tail = section + package.document_tail[len(package.section_properties) :]
+    meta = Metadata(title_lines=["汇编"], signatures=[])
+    return _zip(package, package.document_head + b"".join(bodies) + tail, _core_xml(meta))

@@ -1,0 +1,510 @@
+"""Batch production: one document per record of a table (one circular per city), in parallel,
+with bad records isolated, atomic writes, a manifest for --resume, and optional combined
+volume, zip and PDFs. See docs/batch.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+import zipfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .catalog import TemplateInfo, find_template
+from .errors import DataError, OutputError
+from .files import atomic_write, check_writable, remove_stale_temporaries, safe_filename
+from .load import DataDict, DataList, load_all, problems_error
+from .number import number_headings
+from .parse import parse_markup
+from .render import render_markup
+from .standard import Style
+
+RECORD = "记录"  # the current record, as templates see it
+INDEX = "批次序号"  # 1-based position of the record in the batch
+MANIFEST, PARTIAL_MANIFEST, ERRORS = "manifest.csv", ".manifest.partial.csv", "errors.csv"
+MANIFEST_COLUMNS = ["文件", "记录", "数据哈希", "文件SHA256", "状态", "说明"]
+ERROR_COLUMNS = ["记录", "位置", "字段", "原因"]
+GENERATED, UNCHANGED, FAILED = "已生成", "未变", "失败"
+PDF_CHUNK = 100  # documents per LibreOffice call
+
+
+@dataclass
+class Job:
+    """One document to make: its record and what differs from the shared data."""
+
+    index: int
+    key: str
+    file: str
+    record: dict[str, Any]
+    extras: dict[str, Any]  # 批次序号, and the 发文字号 number when numbered
+    data_hash: str
+
+
+def document_data(shared: dict[str, Any], job: Job) -> dict[str, Any]:
+    """What the template sees for one document: the shared data, the record as 记录, extras."""
+    data = dict(shared)
+    data[RECORD] = job.record
+    data.update(job.extras)
+    return data
+
+
+@dataclass
+class Failure:
+    key: str
+    where: str
+    field: str
+    reason: str
+
+
+@dataclass
+class Outcome:
+    job: Job
+    status: str
+    sha256: str = ""
+    note: str = ""
+
+
+@dataclass
+class BatchOptions:
+    each: str
+    out_dir: Path
+    name: str = ""  # file name pattern, e.g. "{名称}通报.docx"
+    key: str = ""  # the field that names a record
+    number: tuple[str, int] | None = None  # (field, start): 发文字号 sequence
+    workers: int = 0
+    strict: bool = False
+    force: bool = False
+    resume: bool = False
+    combined: Path | None = None
+    restart_page_numbers: bool = True
+    make_zip: bool = False
+    pdf: bool = False
+    executor: str = "local"
+    scheduler: str = ""
+    json_manifest: bool = False
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    extra_files: list[Path] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(outcome.status == status for outcome in self.outcomes)
+
+
+# -- planning ---------------------------------------------------------------------------------
+
+
+def _table(data: DataDict, each: str) -> DataList:
+    node: Any = data
+    for part in each.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise DataError(
+                f"数据中没有名为「{each}」的表格，无法逐条生成。",
+                where=data.source,
+                hint="--each 应写工作表名或数据中列表字段的名字，如 --each 城市。",
+            )
+        node = node[part]
+    if not isinstance(node, list) or not node or not all(isinstance(item, dict) for item in node):
+        raise DataError(f"「{each}」不是一张有记录的表格。", where=data.source, hint="请检查 --each 指定的字段。")
+    return node
+
+
+def _list_schema(schema: dict[str, Any] | None, each: str) -> dict[str, Any]:
+    node = schema or {}
+    for part in each.split("."):
+        node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def _key_field(records: list[dict[str, Any]], list_schema: dict[str, Any], chosen: str) -> str:
+    if chosen:
+        return chosen
+    return list_schema.get("x-unique") or next(iter(records[0]), "")
+
+
+def _check_records(
+    records: DataList, list_schema: dict[str, Any], key: str, read_problems: list[str]
+) -> tuple[list[DataDict], list[Failure]]:
+    """Each record checked on its own; duplicates of the key are failures of the later record."""
+    from .validate import record_problems
+
+    good, failures, seen = [], [], {}
+    item_schema = list_schema.get("items", {})
+    by_row = _problems_by_row(read_problems)
+    for position, record in enumerate(records, start=1):
+        label = str(record.get(key, f"第 {position} 条"))
+        problems = [Failure(label, p.where, p.title or p.path, p.message) for p in record_problems(record, item_schema)] if item_schema else []
+        problems += [Failure(label, where, "", reason) for where, reason in by_row.get(_row_of(record.where()), [])]
+        if label in seen and not problems:
+            problems.append(Failure(label, record.where(key), key, f"与 {seen[label]} 的记录重复，无法区分两份文件"))
+        seen.setdefault(label, record.where(key))
+        if problems:
+            failures += problems
+        else:
+            good.append(record)
+    return good, failures
+
+
+def _row_of(where: str) -> str:
+    """"f.xlsx 城市!C7" → "f.xlsx 城市!7" (the sheet and row of a cell)."""
+    head, _, cell = where.rpartition("!")
+    return f"{head}!{cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}" if head else where
+
+
+def _problems_by_row(problems: list[str]) -> dict[str, list[tuple[str, str]]]:
+    rows: dict[str, list[tuple[str, str]]] = {}
+    for problem in problems:
+        where, _, reason = problem.partition("：")
+        rows.setdefault(_row_of(where), []).append((where, reason))
+    return rows
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def template_fingerprint(info: TemplateInfo) -> str:
+    """Changes when the template, its schema or briefgen changes: part of every data hash."""
+    digest = hashlib.sha256(__version__.encode())
+    files = sorted(p for p in info.folder.rglob("*") if p.is_file())
+    for path in files + ([info.schema] if info.schema else []):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(value: Any) -> str:
+    canonical = json.dumps(_canonical(value), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def plan(info: TemplateInfo, data_files: list[Path], options: BatchOptions) -> tuple[dict[str, Any], list[Job], list[Failure]]:
+    """Load, check and name every document before anything is written."""
+    from .validate import load_schema, validate
+
+    data = load_all(data_files)
+    schema = load_schema(info.schema) if info.schema else None
+    records = _table(data, options.each)
+    list_schema = _list_schema(schema, options.each)
+    key = _key_field(records, list_schema, options.key)
+    good, failures = _check_records(records, list_schema, key, data.problems)
+    if not good:
+        raise problems_error([f"{f.where}：{f.field}{f.reason}" for f in failures], data.source, hint="没有一条记录可以生成。")
+    records[:] = good  # the shared data sees only the good records (e.g. for province totals)
+    data.problems = [p for p in data.problems if not any(p.startswith(f.where) for f in failures)]
+    if schema is not None:
+        validate(data, schema)
+    elif data.problems:
+        raise problems_error(data.problems, data.source)
+    # A document's hash covers the template, the shared data (all records: totals and ranks
+    # depend on them) and its own record; the shared part is hashed once.
+    shared_hash = template_fingerprint(info) + _digest(data)
+    jobs = []
+    for index, record in enumerate(good, start=1):
+        extras: dict[str, Any] = {INDEX: index}
+        if options.number:
+            field_name, start = options.number
+            extras[field_name] = start + index - 1
+        name = _file_name(options.name, record, key, {**data, **extras})
+        own_hash = hashlib.sha256((shared_hash + _digest([record, extras])).encode()).hexdigest()
+        jobs.append(Job(index, str(record.get(key, index)), name, record, extras, own_hash))
+    _check_names(jobs)
+    return data, jobs, failures
+
+
+def _file_name(pattern: str, record: dict[str, Any], key: str, data: dict[str, Any]) -> str:
+    fields = {**{k: v for k, v in data.items() if not isinstance(v, (dict, list))}, **record}
+    pattern = pattern or f"{{{key}}}.docx"
+    try:
+        return safe_filename(pattern.format_map(fields))
+    except KeyError as missing:
+        raise DataError(
+            f"文件名模板「{pattern}」中的字段 {missing} 在记录中不存在。",
+            hint=f"可用的字段有：{'、'.join(map(str, record))}、{INDEX}。",
+        ) from None
+    except (ValueError, IndexError) as exc:
+        raise DataError(f"文件名模板「{pattern}」写法有误：{exc}。", hint="字段名写在花括号中，如 {名称}通报.docx。") from None
+
+
+def _check_names(jobs: list[Job]) -> None:
+    seen: dict[str, Job] = {}
+    for job in jobs:
+        folded = job.file.casefold()
+        if folded in seen:
+            raise OutputError(
+                f"记录「{seen[folded].key}」和「{job.key}」的文件名都是「{job.file}」，会互相覆盖；没有写出任何文件。",
+                hint="请在 --name 中加入能区分记录的字段，如 {名称} 或 {批次序号}。",
+            )
+        seen[folded] = job
+
+
+# -- the manifest -------------------------------------------------------------------------------
+
+
+def read_manifest(out_dir: Path) -> dict[str, dict[str, str]]:
+    """File name → manifest row, from a finished run and from an interrupted one."""
+    rows: dict[str, dict[str, str]] = {}
+    for name in (MANIFEST, PARTIAL_MANIFEST):
+        path = out_dir / name
+        if path.is_file():
+            with open(path, encoding="utf-8-sig", newline="") as stream:
+                for row in csv.DictReader(stream):
+                    if row.get("文件"):
+                        rows[row["文件"]] = row
+    return rows
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sort_out(jobs: list[Job], options: BatchOptions) -> tuple[list[Job], list[Outcome]]:
+    """Which jobs to run; with --resume, unchanged documents are kept as they are."""
+    manifest = read_manifest(options.out_dir) if options.resume else {}
+    to_run, kept, blocked = [], [], []
+    for job in jobs:
+        target = options.out_dir / job.file
+        row = manifest.get(job.file)
+        if options.resume and row and target.is_file() and row.get("数据哈希") == job.data_hash and row.get("文件SHA256") == _sha256(target):
+            kept.append(Outcome(job, UNCHANGED, row["文件SHA256"]))
+            continue
+        if target.exists() and not options.force and not (options.resume and row):
+            blocked.append(job.file)
+        to_run.append(job)
+    if blocked:
+        listed = "、".join(blocked[:5]) + (f" 等 {len(blocked)} 个" if len(blocked) > 5 else "")
+        raise OutputError(
+            f"输出文件夹中已有同名文件：{listed}；没有写出任何文件。",
+            where=str(options.out_dir),
+            hint="如需覆盖，请加 --force；继续上次未完成的批量生成，请加 --resume。",
+        )
+    return to_run, kept
+
+
+# -- running ------------------------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def start_worker(info: TemplateInfo, style: Style, shared: dict[str, Any]) -> None:
+    """Per process, once: the template compiled, the style's package parts built, the shared
+    data received (so that each task carries only its record)."""
+    from .render import compile_template
+    from .write import base_package
+
+    compile_template(info)
+    base_package(style)
+    _worker.update(info=info, style=style, shared=shared)
+
+
+def render_job(job: Job) -> bytes:
+    """One document's .docx bytes, in a process prepared by ``start_worker``."""
+    from .write import write_docx
+
+    info, style = _worker["info"], _worker["style"]
+    markup = render_markup(info, document_data(_worker["shared"], job))
+    return write_docx(number_headings(parse_markup(markup, source=str(info.main_path))), style)
+
+
+def _run_one(job: Job, out_dir: str) -> tuple[int, str, str]:
+    """Render and write one document; returns (index, sha256 or "", error or "")."""
+    from .errors import BriefgenError
+
+    try:
+        content = render_job(job)
+    except BriefgenError as error:
+        return job.index, "", str(error)
+    atomic_write(Path(out_dir) / job.file, content, force=True)
+    return job.index, hashlib.sha256(content).hexdigest(), ""
+
+
+class Progress:
+    """A progress bar on a terminal; plain lines every few seconds otherwise."""
+
+    def __init__(self, total: int, stream=None, interval: float = 2.0):
+        self.total, self.done, self.start = total, 0, time.monotonic()
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.interval, self.last = interval, 0.0
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.tty or now - self.last >= self.interval or self.done == self.total:
+            self.last = now
+            self.show(now)
+
+    def show(self, now: float) -> None:
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        text = f"已完成 {self.done}/{self.total}（{self.done * 100 // max(self.total, 1)}%），每秒 {rate:.1f} 份，预计还需 {left:.0f} 秒"
+        if self.tty:
+            filled = self.done * 30 // max(self.total, 1)
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {text}   ")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+
+def run_local(jobs: list[Job], info: TemplateInfo, style: Style, shared: dict[str, Any], out_dir: Path, workers: int, on_done: Callable) -> None:
+    """The default executor: a pool of processes on this machine (or this process for one)."""
+    if workers <= 1 or len(jobs) <= 1:
+        start_worker(info, style, shared)
+        for job in jobs:
+            on_done(job, *_run_one(job, str(out_dir))[1:])
+        return
+    by_index = {job.index: job for job in jobs}
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(info, style, shared)) as pool:
+        pending = {pool.submit(_run_one, job, str(out_dir)) for job in jobs}
+        try:
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index, sha, error = future.result()
+                    on_done(by_index[index], sha, error)
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def run_batch(template: str | Path, data_files: list[Path], options: BatchOptions) -> BatchResult:
+    from .api import style_for
+
+    started = time.monotonic()
+    info = find_template(template)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    shared, jobs, failures = plan(info, data_files, options)
+    if failures and options.strict:
+        return BatchResult([], failures, time.monotonic() - started)
+    for extra in (options.combined,):
+        if extra is not None:
+            check_writable(extra, options.force)
+    remove_stale_temporaries(options.out_dir)
+    to_run, kept = sort_out(jobs, options)
+    result = BatchResult(list(kept), failures)
+    style = style_for(info)
+    progress = Progress(len(to_run))
+    partial = _PartialManifest(options.out_dir / PARTIAL_MANIFEST)
+
+    def on_done(job: Job, sha: str, error: str) -> None:
+        if error:
+            result.failures.append(Failure(job.key, "", "", error))
+            result.outcomes.append(Outcome(job, FAILED, note=error))
+        else:
+            outcome = Outcome(job, GENERATED, sha)
+            result.outcomes.append(outcome)
+            partial.add(outcome)
+        progress.advance()
+
+    try:
+        if options.executor == "dask":
+            from .distributed import run_dask
+
+            run_dask(to_run, info, style, shared, options.out_dir, options.scheduler, on_done)
+        else:
+            run_local(to_run, info, style, shared, options.out_dir, options.workers or os.cpu_count() or 1, on_done)
+    finally:
+        partial.close()
+    result.outcomes.sort(key=lambda outcome: outcome.job.index)
+    _finish(result, options, style)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+class _PartialManifest:
+    """Rows appended as documents are finished, so an interrupted run can be resumed."""
+
+    def __init__(self, path: Path):
+        fresh = not path.exists()
+        self.stream = open(path, "a", encoding="utf-8", newline="")
+        self.writer = csv.writer(self.stream)
+        if fresh:
+            self.writer.writerow(MANIFEST_COLUMNS)
+            self.stream.flush()
+
+    def add(self, outcome: Outcome) -> None:
+        self.writer.writerow(_manifest_row(outcome))
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.close()
+
+
+def _manifest_row(outcome: Outcome) -> list[str]:
+    job = outcome.job
+    return [job.file, job.key, job.data_hash, outcome.sha256, outcome.status, outcome.note]
+
+
+def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel opens it as UTF-8
+
+
+def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
+    out = options.out_dir
+    rows = [_manifest_row(outcome) for outcome in result.outcomes]
+    atomic_write(out / MANIFEST, _csv_bytes(MANIFEST_COLUMNS, rows), force=True)
+    (out / PARTIAL_MANIFEST).unlink(missing_ok=True)
+    if options.json_manifest:
+        manifest_json = [dict(zip(MANIFEST_COLUMNS, row)) for row in rows]
+        atomic_write(out / "manifest.json", json.dumps(manifest_json, ensure_ascii=False, indent=2).encode("utf-8"), force=True)
+    errors = out / ERRORS
+    if result.failures:
+        atomic_write(errors, _csv_bytes(ERROR_COLUMNS, ([f.key, f.where, f.field, f.reason] for f in result.failures)), force=True)
+    else:
+        errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
+    made = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED)]
+    if options.combined is not None and made:
+        from .write import combine_docx
+
+        volume = combine_docx([path.read_bytes() for path in made], style, options.restart_page_numbers)
+        atomic_write(options.combined, volume, force=options.force)
+        result.extra_files.append(options.combined)
+    if options.pdf and made:
+        from .pdf import pdfs_beside
+
+        for start in range(0, len(made), PDF_CHUNK):
+            result.extra_files += pdfs_beside(made[start : start + PDF_CHUNK], force=True)
+    if options.make_zip:
+        archive = out.with_name(out.name + ".zip")
+        atomic_write(archive, _zip_folder(out, made + [p for p in result.extra_files if p.parent == out]), force=True)
+        result.extra_files.append(archive)
+
+
+def _zip_folder(folder: Path, files: list[Path]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(set(files + [folder / MANIFEST, folder / ERRORS])):
+            if path.is_file():
+                archive.write(path, path.name)
+    return buffer.getvalue()
+
+
+__all__ = ["BatchOptions", "BatchResult", "run_batch", "plan", "render_job", "start_worker", "document_data"]
