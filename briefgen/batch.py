@@ -6,7 +6,6 @@ volume, zip and PDFs. See docs/batch.md.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
@@ -32,10 +31,16 @@ from .standard import Style
 RECORD = "记录"  # the current record, as templates see it
 INDEX = "批次序号"  # 1-based position of the record in the batch
 MANIFEST, PARTIAL_MANIFEST, ERRORS = "manifest.csv", ".manifest.partial.csv", "errors.csv"
-MANIFEST_COLUMNS = ["文件", "记录", "数据哈希", "文件SHA256", "状态", "说明"]
+MANIFEST_COLUMNS = ["文件", "记录", "内容哈希", "文件SHA256", "状态", "说明"]
 ERROR_COLUMNS = ["记录", "位置", "字段", "原因"]
 GENERATED, UNCHANGED, FAILED = "已生成", "未变", "失败"
 PDF_CHUNK = 100  # documents per LibreOffice call
+
+
+class BatchInterrupted(OutputError):
+    """Ctrl-C or a kill during a batch; what was finished is complete and recorded."""
+
+    exit_code = 130
 
 
 @dataclass
@@ -47,7 +52,7 @@ class Job:
     file: str
     record: dict[str, Any]
     extras: dict[str, Any]  # 批次序号, and the 发文字号 number when numbered
-    data_hash: str
+    previous_hash: str = ""  # with --resume: the content hash of the intact file already there
 
 
 def document_data(shared: dict[str, Any], job: Job) -> dict[str, Any]:
@@ -70,6 +75,7 @@ class Failure:
 class Outcome:
     job: Job
     status: str
+    content_hash: str = ""
     sha256: str = ""
     note: str = ""
 
@@ -173,19 +179,9 @@ def _problems_by_row(problems: list[str]) -> dict[str, list[tuple[str, str]]]:
     return rows
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_canonical(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
-
-
-def template_fingerprint(info: TemplateInfo) -> str:
-    """Changes when the template, its schema or briefgen changes: part of every data hash."""
-    digest = hashlib.sha256(__version__.encode())
+def template_fingerprint(info: TemplateInfo, style: Style) -> str:
+    """Changes when the template, its schema, the style or briefgen changes."""
+    digest = hashlib.sha256(f"{__version__}{style!r}".encode())
     files = sorted(p for p in info.folder.rglob("*") if p.is_file())
     for path in files + ([info.schema] if info.schema else []):
         digest.update(path.name.encode())
@@ -193,9 +189,10 @@ def template_fingerprint(info: TemplateInfo) -> str:
     return digest.hexdigest()
 
 
-def _digest(value: Any) -> str:
-    canonical = json.dumps(_canonical(value), ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def content_hash(fingerprint: str, markup: str) -> str:
+    """What decides a document's bytes: the template (fingerprint) and the markup the data made
+    of it. Data the document does not show (another city's 做法) does not change it."""
+    return hashlib.sha256((fingerprint + markup).encode("utf-8")).hexdigest()
 
 
 def plan(info: TemplateInfo, data_files: list[Path], options: BatchOptions) -> tuple[dict[str, Any], list[Job], list[Failure]]:
@@ -216,9 +213,6 @@ def plan(info: TemplateInfo, data_files: list[Path], options: BatchOptions) -> t
         validate(data, schema)
     elif data.problems:
         raise problems_error(data.problems, data.source)
-    # A document's hash covers the template, the shared data (all records: totals and ranks
-    # depend on them) and its own record; the shared part is hashed once.
-    shared_hash = template_fingerprint(info) + _digest(data)
     jobs = []
     for index, record in enumerate(good, start=1):
         extras: dict[str, Any] = {INDEX: index}
@@ -226,8 +220,7 @@ def plan(info: TemplateInfo, data_files: list[Path], options: BatchOptions) -> t
             field_name, start = options.number
             extras[field_name] = start + index - 1
         name = _file_name(options.name, record, key, {**data, **extras})
-        own_hash = hashlib.sha256((shared_hash + _digest([record, extras])).encode()).hexdigest()
-        jobs.append(Job(index, str(record.get(key, index)), name, record, extras, own_hash))
+        jobs.append(Job(index, str(record.get(key, index)), name, record, extras))
     _check_names(jobs)
     return data, jobs, failures
 
@@ -278,19 +271,18 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def sort_out(jobs: list[Job], options: BatchOptions) -> tuple[list[Job], list[Outcome]]:
-    """Which jobs to run; with --resume, unchanged documents are kept as they are."""
+def sort_out(jobs: list[Job], options: BatchOptions) -> None:
+    """Refuse to overwrite what this tool did not make, unless --force; with --resume, note the
+    content hash of each intact file made before, so that an unchanged document is not rewritten."""
     manifest = read_manifest(options.out_dir) if options.resume else {}
-    to_run, kept, blocked = [], [], []
+    blocked = []
     for job in jobs:
         target = options.out_dir / job.file
         row = manifest.get(job.file)
-        if options.resume and row and target.is_file() and row.get("数据哈希") == job.data_hash and row.get("文件SHA256") == _sha256(target):
-            kept.append(Outcome(job, UNCHANGED, row["文件SHA256"]))
-            continue
+        if row and target.is_file() and row.get("文件SHA256") == _sha256(target):
+            job.previous_hash = row.get("内容哈希", "")
         if target.exists() and not options.force and not (options.resume and row):
             blocked.append(job.file)
-        to_run.append(job)
     if blocked:
         listed = "、".join(blocked[:5]) + (f" 等 {len(blocked)} 个" if len(blocked) > 5 else "")
         raise OutputError(
@@ -298,7 +290,6 @@ def sort_out(jobs: list[Job], options: BatchOptions) -> tuple[list[Job], list[Ou
             where=str(options.out_dir),
             hint="如需覆盖，请加 --force；继续上次未完成的批量生成，请加 --resume。",
         )
-    return to_run, kept
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -314,28 +305,31 @@ def start_worker(info: TemplateInfo, style: Style, shared: dict[str, Any]) -> No
 
     compile_template(info)
     base_package(style)
-    _worker.update(info=info, style=style, shared=shared)
+    _worker.update(info=info, style=style, shared=shared, fingerprint=template_fingerprint(info, style))
 
 
-def render_job(job: Job) -> bytes:
-    """One document's .docx bytes, in a process prepared by ``start_worker``."""
+def render_job(job: Job) -> tuple[str, bytes | None]:
+    """(content hash, .docx bytes) of one document, in a process prepared by ``start_worker``;
+    the bytes are None when the content hash equals ``job.previous_hash`` (nothing changed)."""
     from .write import write_docx
 
     info, style = _worker["info"], _worker["style"]
     markup = render_markup(info, document_data(_worker["shared"], job))
-    return write_docx(number_headings(parse_markup(markup, source=str(info.main_path))), style)
+    digest = content_hash(_worker["fingerprint"], markup)
+    if digest == job.previous_hash:
+        return digest, None
+    return digest, write_docx(number_headings(parse_markup(markup, source=str(info.main_path))), style)
 
 
-def _run_one(job: Job, out_dir: str) -> tuple[int, str, str]:
-    """Render and write one document; returns (index, sha256 or "", error or "")."""
+def run_job(job: Job) -> tuple[int, str, bytes | None, str]:
+    """(index, content hash, .docx bytes or None when unchanged, error message or "")."""
     from .errors import BriefgenError
 
     try:
-        content = render_job(job)
+        digest, content = render_job(job)
     except BriefgenError as error:
-        return job.index, "", str(error)
-    atomic_write(Path(out_dir) / job.file, content, force=True)
-    return job.index, hashlib.sha256(content).hexdigest(), ""
+        return job.index, "", None, str(error)
+    return job.index, digest, content, ""
 
 
 class Progress:
@@ -369,22 +363,26 @@ class Progress:
         self.stream.flush()
 
 
-def run_local(jobs: list[Job], info: TemplateInfo, style: Style, shared: dict[str, Any], out_dir: Path, workers: int, on_done: Callable) -> None:
-    """The default executor: a pool of processes on this machine (or this process for one)."""
+def run_local(jobs: list[Job], info: TemplateInfo, style: Style, shared: dict[str, Any], workers: int, on_done: Callable) -> None:
+    """The default executor: a pool of processes on this machine (or this process for one).
+
+    Workers render; ``on_done(job, content hash, bytes or None, error)`` runs here, in the
+    main process, which alone writes files and the manifest.
+    """
     if workers <= 1 or len(jobs) <= 1:
         start_worker(info, style, shared)
         for job in jobs:
-            on_done(job, *_run_one(job, str(out_dir))[1:])
+            on_done(job, *run_job(job)[1:])
         return
     by_index = {job.index: job for job in jobs}
     with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(info, style, shared)) as pool:
-        pending = {pool.submit(_run_one, job, str(out_dir)) for job in jobs}
+        pending = {pool.submit(run_job, job) for job in jobs}
         try:
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    index, sha, error = future.result()
-                    on_done(by_index[index], sha, error)
+                    index, digest, content, error = future.result()
+                    on_done(by_index[index], digest, content, error)
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -404,29 +402,44 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
         if extra is not None:
             check_writable(extra, options.force)
     remove_stale_temporaries(options.out_dir)
-    to_run, kept = sort_out(jobs, options)
-    result = BatchResult(list(kept), failures)
+    sort_out(jobs, options)
+    to_run = jobs
+    result = BatchResult([], failures)
     style = style_for(info)
     progress = Progress(len(to_run))
     partial = _PartialManifest(options.out_dir / PARTIAL_MANIFEST)
 
-    def on_done(job: Job, sha: str, error: str) -> None:
+    def on_done(job: Job, digest: str, content: bytes | None, error: str) -> None:
         if error:
             result.failures.append(Failure(job.key, "", "", error))
             result.outcomes.append(Outcome(job, FAILED, note=error))
-        else:
-            outcome = Outcome(job, GENERATED, sha)
+        elif content is None:
+            outcome = Outcome(job, UNCHANGED, digest, _sha256(options.out_dir / job.file))
             result.outcomes.append(outcome)
             partial.add(outcome)
+        else:
+            # The manifest row first, then the file: a run killed in between leaves a row
+            # whose file is missing or differs, which --resume makes again.
+            outcome = Outcome(job, GENERATED, digest, hashlib.sha256(content).hexdigest())
+            partial.add(outcome)
+            atomic_write(options.out_dir / job.file, content, force=True)
+            result.outcomes.append(outcome)
         progress.advance()
 
     try:
         if options.executor == "dask":
             from .distributed import run_dask
 
-            run_dask(to_run, info, style, shared, options.out_dir, options.scheduler, on_done)
+            run_dask(to_run, info, style, shared, options.scheduler, on_done)
         else:
-            run_local(to_run, info, style, shared, options.out_dir, options.workers or os.cpu_count() or 1, on_done)
+            run_local(to_run, info, style, shared, options.workers or os.cpu_count() or 1, on_done)
+    except KeyboardInterrupt:
+        done = result.count(GENERATED) + result.count(UNCHANGED)
+        raise BatchInterrupted(
+            f"已中止：已完成的 {done} 份文件完整保留，未完成的没有留下半截文件。",
+            where=str(options.out_dir),
+            hint="用同样的命令加 --resume 继续，只生成尚未完成的文件。",
+        ) from None
     finally:
         partial.close()
     result.outcomes.sort(key=lambda outcome: outcome.job.index)
@@ -456,7 +469,7 @@ class _PartialManifest:
 
 def _manifest_row(outcome: Outcome) -> list[str]:
     job = outcome.job
-    return [job.file, job.key, job.data_hash, outcome.sha256, outcome.status, outcome.note]
+    return [job.file, job.key, outcome.content_hash, outcome.sha256, outcome.status, outcome.note]
 
 
 def _csv_bytes(header: list[str], rows: Iterable[list[str]]) -> bytes:

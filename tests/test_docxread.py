@@ -1,6 +1,5 @@
 """Reading foreign .docx files safely: limits, no entities, effective properties through styles."""
 
-import io
 import zipfile
 
 import docx

@@ -1,6 +1,5 @@
 """briefgen init: starting data files that explain every field and, once filled, validate and render."""
 
-import datetime as dt
 import re
 import subprocess
 import sys
