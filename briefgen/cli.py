@@ -189,6 +189,54 @@ def _print_batch_summary(result, options) -> None:
     del total
 
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="写出的修订稿（.docx，带修订标记）。")
+@click.option("--template", default="", help="OLD 和 NEW 是数据文件：先用这个模板分别生成文档，再比较。")
+@click.option("--author", default="briefgen", show_default=True, help="修订标记上的修订人。")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="另写一份左右对照的 HTML 报告（不需联网）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出修改摘要。")
+@click.option("-f", "--force", is_flag=True, help="覆盖已有的输出文件。")
+@debug_option
+def diff_command(old: Path, new: Path, output: Path, template: str, author: str, html_path: Path | None, as_json: bool, force: bool) -> None:
+    """比较两稿公文，生成 Word 修订稿：在 Word 或 WPS 中可逐条接受或拒绝修改。
+
+    \b
+    OLD、NEW 是两稿 .docx（任何 Word 文档均可）；加 --template 时是两份数据文件。
+    终端上列出各类修改的数量和改动的数字（原数字 → 新数字，附所在句子）。
+    """
+    import tempfile
+
+    from .diffreport import html_report, summary_json, summary_lines
+    from .files import atomic_write, check_writable
+    from .redline import paragraph_texts, redline
+
+    check_writable(output, force)
+    if html_path is not None:
+        check_writable(html_path, force)
+    with tempfile.TemporaryDirectory(prefix="briefgen-diff-") as work:
+        if template:
+            from .api import render_bytes
+
+            old_doc, new_doc = Path(work) / "old.docx", Path(work) / "new.docx"
+            old_doc.write_bytes(render_bytes(template, old))
+            new_doc.write_bytes(render_bytes(template, new))
+        else:
+            old_doc, new_doc = old, new
+        content, summary = redline(old_doc, new_doc, author=author)
+        atomic_write(output, content, force=force)
+        if html_path is not None:
+            page = html_report(paragraph_texts(old_doc), paragraph_texts(new_doc), summary, str(old), str(new))
+            atomic_write(html_path, page.encode("utf-8"), force=force)
+    if as_json:
+        click.echo(summary_json(summary))
+    else:
+        for line in summary_lines(summary):
+            click.echo(line)
+        click.echo(f"已生成修订稿：{output}" + (f"；对照报告：{html_path}" if html_path else ""))
+
+
 @cli.command("validate")
 @click.argument("template")
 @click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
