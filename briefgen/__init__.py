@@ -3,8 +3,20 @@
 Pipeline: load → render → parse → number → write; see ``briefgen.api``.
 """
 
-from .api import build_document, render_bytes, render_file
-from .errors import BriefgenError
-
 __version__ = "0.1.0"
-__all__ = ["build_document", "render_bytes", "render_file", "BriefgenError", "__version__"]
+
+from .errors import BriefgenError  # noqa: E402 - after __version__, which modules import
+
+_API = {"build_document", "render_bytes", "render_file", "validate_data", "write_starter"}
+
+
+def __getattr__(name: str):
+    """The API, imported when first used: ``briefgen --help`` does not pay for it."""
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'briefgen' has no attribute {name!r}")
+
+
+__all__ = ["BriefgenError", "__version__", *sorted(_API)]

@@ -125,9 +125,21 @@ class _Environment(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept on disk between runs (keyed by template source: safe to share)."""
+    from .cache import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    (folder / "jinja").mkdir(exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+
+
 @lru_cache(maxsize=32)
 def _environment(folder: Path) -> _Environment:
     env = _Environment(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
         undefined=DataUndefined,
         finalize=_finalize,

@@ -8,6 +8,7 @@ body. Every number comes from ``standard.Style``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
@@ -15,13 +16,11 @@ from functools import lru_cache
 from xml.sax.saxutils import escape as xml_escape
 from typing import Iterable
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from .model import Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
+from . import __version__
+from .cache import read_cached, write_cached
 from .standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
 
 # Style ids written into styles.xml (names are what Word shows).
@@ -109,7 +108,7 @@ _PPR_ORDER = [
     "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
     "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
 ]
-_PPR_RANK = {qn(f"w:{name}"): rank for rank, name in enumerate(_PPR_ORDER)}
+_PPR_RANK = {_clark(f"w:{name}"): rank for rank, name in enumerate(_PPR_ORDER)}
 
 
 def _paragraph(style: str, runs: Iterable[etree._Element] = (), properties: Iterable[etree._Element | None] = ()) -> etree._Element:
@@ -191,7 +190,7 @@ def _styles_xml(style: Style) -> str:
         for level in range(1, 5)
     )
     return (
-        f"<w:styles {nsdecls('w')}>"
+        f'<w:styles xmlns:w="{_NAMESPACES["w"]}">'
         f"<w:docDefaults><w:rPrDefault><w:rPr>{fonts(f.body)}{size(lay.body_size_pt)}"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
@@ -289,12 +288,12 @@ def _set_children(parent: etree._Element, children: list[etree._Element]) -> Non
     parent.extend(children)
 
 
-def _setup_section(document: docx.document.Document, style: Style) -> None:
+def _setup_section(document, style: Style) -> None:
     lay = style.layout
     section = document.sections[0]
     sect_pr = section._sectPr
     for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
-        for old in sect_pr.findall(qn(tag)):
+        for old in sect_pr.findall(_clark(tag)):
             sect_pr.remove(old)
     sect_pr.append(_el("w:pgSz", {"w:w": mm_to_twips(lay.page_width_mm), "w:h": mm_to_twips(lay.page_height_mm)}))
     sect_pr.append(
@@ -319,17 +318,19 @@ def _setup_section(document: docx.document.Document, style: Style) -> None:
     _set_children(section.even_page_footer._element, _page_number_footer(style, odd=False))
 
 
-def _setup_settings(document: docx.document.Document) -> None:
+def _setup_settings(document) -> None:
     settings = document.settings.element
-    for lang in settings.findall(qn("w:themeFontLang")):
-        lang.set(qn("w:eastAsia"), "zh-CN")
-    for rsids in settings.findall(qn("w:rsids")):
+    for lang in settings.findall(_clark("w:themeFontLang")):
+        lang.set(_clark("w:eastAsia"), "zh-CN")
+    for rsids in settings.findall(_clark("w:rsids")):
         settings.remove(rsids)
 
 
-def _drop_unused_parts(document: docx.document.Document) -> None:
+def _drop_unused_parts(document) -> None:
     """Parts of python-docx's default template that carry theme fonts, or nothing of use
     (the thumbnail is a picture of an empty page)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     unused = ("/stylesWithEffects", RT.CUSTOM_XML)
     for r_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith(unused):
@@ -342,12 +343,28 @@ def _drop_unused_parts(document: docx.document.Document) -> None:
 
 @lru_cache(maxsize=8)
 def base_package(style: Style) -> bytes:
-    """The .docx every document of ``style`` starts from: styles, settings, page, footers."""
+    """The .docx every document of ``style`` starts from: styles, settings, page, footers.
+
+    Built with python-docx once per style and version, then kept in the user's cache folder,
+    so that a one-off ``briefgen render`` neither imports python-docx nor rebuilds it.
+    """
+    name = f"base-{hashlib.sha256(f'{__version__}{style!r}'.encode()).hexdigest()[:24]}.docx"
+    cached = read_cached(name)
+    if cached is not None and cached.startswith(b"PK"):
+        return cached
+    content = _build_base_package(style)
+    write_cached(name, content)
+    return content
+
+
+def _build_base_package(style: Style) -> bytes:
+    import docx  # only when the package is not cached
+
     document = docx.Document()
-    _set_children(document.styles.element, list(parse_xml(_styles_xml(style))))
+    _set_children(document.styles.element, list(etree.fromstring(_styles_xml(style))))
     body = document.element.body
     for child in list(body):
-        if child.tag != qn("w:sectPr"):
+        if child.tag != _clark("w:sectPr"):
             body.remove(child)
     _setup_section(document, style)
     _setup_settings(document)
@@ -586,10 +603,10 @@ class _BodyWriter:
 
         7.3.5: 署名 and 成文日期 must not stand on a page without body text.
         """
-        chain = [element for element in self.elements[max(first, 0) :] if element.tag == qn("w:p")]
+        chain = [element for element in self.elements[max(first, 0) :] if element.tag == _clark("w:p")]
         for paragraph in chain[:-1]:
-            properties = paragraph.find(qn("w:pPr"))
-            if properties.find(qn("w:keepNext")) is None:
+            properties = paragraph.find(_clark("w:pPr"))
+            if properties.find(_clark("w:keepNext")) is None:
                 _add_properties(properties, [_el("w:keepNext")])
 
     def note(self, meta: Metadata) -> None:

@@ -10,7 +10,7 @@ from briefgen.parse import parse_markup
 from briefgen.standard import DEFAULT_STYLE, Style, mm_to_twips
 from briefgen.write import base_package, write_docx
 
-from conftest import NS, docx_part, paragraph_text, w
+from conftest import NS, ROOT, docx_part, paragraph_text, w
 
 LAYOUT = DEFAULT_STYLE.layout
 
@@ -252,3 +252,62 @@ def test_property_elements_follow_the_schema_order(part):
             names = [child.tag.split("}")[1] for child in properties]
             assert all(name in order for name in names), names
             assert names == sorted(names, key=order.index), names
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _canonical(xml: bytes) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(etree.fromstring(xml), method="c14n")
+
+
+def test_fast_assembly_gives_the_same_content_as_python_docx():
+    """write_docx splices the body into cached parts; the plain python-docx way — open the base
+    package, append the body, save — must give the same parts (core properties aside: times)."""
+    from briefgen.write import _BodyWriter
+    from briefgen.number import number_headings
+    from briefgen.api import build_document
+
+    document = build_document("circular", ROOT / "examples" / "circular.yaml")
+    fast = _parts(write_docx(document))
+    slow_package = docx.Document(io.BytesIO(base_package(DEFAULT_STYLE)))
+    section = slow_package.element.body.find(w("sectPr"))
+    for element in _BodyWriter(DEFAULT_STYLE).document(number_headings(document)):
+        section.addprevious(element)
+    buffer = io.BytesIO()
+    slow_package.save(buffer)
+    slow = _parts(buffer.getvalue())
+    assert set(fast) == set(slow)
+    for name in fast:
+        if name == "docProps/core.xml":
+            continue
+        same = _canonical(fast[name]) == _canonical(slow[name]) if name.endswith(".xml") or name.endswith(".rels") else fast[name] == slow[name]
+        assert same, name
+
+
+def test_the_cached_base_package_equals_a_fresh_build(tmp_path, monkeypatch):
+    from briefgen import cache
+    from briefgen.write import _build_base_package
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    cache.cache_folder.cache_clear()
+    base_package.cache_clear()
+    try:
+        first = base_package(DEFAULT_STYLE)
+        assert list(tmp_path.glob("base-*.docx"))
+        base_package.cache_clear()
+        again = base_package(DEFAULT_STYLE)  # read from the cache folder
+        fresh = _build_base_package(DEFAULT_STYLE)
+        assert {n: _canonical(d) for n, d in _parts(again).items() if n.endswith(".xml")} == {
+            n: _canonical(d) for n, d in _parts(fresh).items() if n.endswith(".xml")
+        }
+        assert again == first
+    finally:
+        cache.cache_folder.cache_clear()
+        base_package.cache_clear()
