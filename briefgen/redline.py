@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .diff import CHANGED, DELETED, INSERTED, MOVED_FROM, MOVED_TO, UNCHANGED, Summary, align, figure_changes, word_diff
+from .diff import DELETED, INSERTED, MOVED_FROM, MOVED_TO, UNCHANGED, Summary, align, figure_changes, word_diff
 from .docxread import DocxError, DocxPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -220,22 +220,28 @@ def _kind(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
-def redline_children(old: list[etree._Element], new: list[etree._Element], marks: Marks) -> list[etree._Element]:
-    """The redlined sequence of block-level elements (body, a table cell)."""
-    old_texts, new_texts = [block_text(e) for e in old], [block_text(e) for e in new]
-    result = []
-    for pair in align(old_texts, new_texts, [_kind(e) for e in old], [_kind(e) for e in new]):
-        kind = {MOVED_FROM: "moved", MOVED_TO: "moved"}.get(pair.kind, pair.kind)
-        marks.summary.add(kind if pair.kind != MOVED_TO else "moved-to")
+def _redline_pairs(pairs, old: list[etree._Element], new: list[etree._Element], marks: Marks, changed) -> list[etree._Element]:
+    """Elements for aligned pairs: kept as the new draft has them, inserted or deleted whole,
+    or ``changed(old, new)`` for a pair that differs."""
+    result: list[etree._Element] = []
+    for pair in pairs:
         if pair.kind == UNCHANGED:
             result.append(copy.deepcopy(new[pair.new]))
         elif pair.kind in (INSERTED, MOVED_TO):
             result.append(whole(new[pair.new], "ins", marks))
         elif pair.kind in (DELETED, MOVED_FROM):
             result.append(whole(old[pair.old], "del", marks))
-        elif pair.kind == CHANGED:
-            result.append(_changed_block(old[pair.old], new[pair.new], marks))
+        else:
+            result.extend(changed(old[pair.old], new[pair.new]))
     return result
+
+
+def redline_children(old: list[etree._Element], new: list[etree._Element], marks: Marks) -> list[etree._Element]:
+    """The redlined sequence of block-level elements (body, a table cell)."""
+    pairs = align([block_text(e) for e in old], [block_text(e) for e in new], [_kind(e) for e in old], [_kind(e) for e in new])
+    for pair in pairs:
+        marks.summary.add({MOVED_FROM: "moved"}.get(pair.kind, pair.kind))
+    return _redline_pairs(pairs, old, new, marks, lambda a, b: [_changed_block(a, b, marks)])
 
 
 def _changed_block(old: etree._Element, new: etree._Element, marks: Marks) -> etree._Element:
@@ -254,15 +260,8 @@ def _changed_table(old: etree._Element, new: etree._Element, marks: Marks) -> et
     for row in result.findall(w("tr")):
         result.remove(row)
     old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
-    for pair in align([block_text(r) for r in old_rows], [block_text(r) for r in new_rows]):
-        if pair.kind == UNCHANGED:
-            result.append(copy.deepcopy(new_rows[pair.new]))
-        elif pair.kind in (INSERTED, MOVED_TO):
-            result.append(whole(new_rows[pair.new], "ins", marks))
-        elif pair.kind in (DELETED, MOVED_FROM):
-            result.append(whole(old_rows[pair.old], "del", marks))
-        else:
-            result.extend(_changed_row(old_rows[pair.old], new_rows[pair.new], marks))
+    pairs = align([block_text(r) for r in old_rows], [block_text(r) for r in new_rows])
+    result.extend(_redline_pairs(pairs, old_rows, new_rows, marks, lambda a, b: _changed_row(a, b, marks)))
     return result
 
 

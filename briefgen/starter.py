@@ -52,17 +52,21 @@ def _scalar(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip().removesuffix("...").strip()
 
 
-def _yaml_object(schema: dict[str, Any], data: dict[str, Any] | None, indent: int, lines: list[str]) -> None:
-    pad = " " * indent
+def _fields(schema: dict[str, Any], data: dict[str, Any] | None):
+    """(key, its schema, its value, required?) for the schema's fields, then the data's others;
+    with data, only the fields the data has."""
     properties = schema.get("properties", {})
     required = set(schema.get("required", []))
-    keys = list(properties) + [key for key in (data or {}) if key not in properties]
-    for key in keys:
-        child = properties.get(key, {})
-        value = (data or {}).get(key)
+    for key in list(properties) + [key for key in (data or {}) if key not in properties]:
         if data is not None and key not in data:
             continue
-        lines.append(f"{pad}# {_describe(child, key in required)}")
+        yield key, properties.get(key, {}), (data or {}).get(key), key in required
+
+
+def _yaml_object(schema: dict[str, Any], data: dict[str, Any] | None, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for key, child, value, required in _fields(schema, data):
+        lines.append(f"{pad}# {_describe(child, required)}")
         _yaml_value(key, child, value, indent, lines, filled=data is not None)
 
 
@@ -206,14 +210,7 @@ def _validate_column(sheet, column: int, spec: Column, data_validation) -> None:
 
 def _collect_fields(schema, data, prefix, field_rows, tables) -> None:
     """Scalars (and lists of scalars) go to the 字段 sheet; lists of records to their own sheets."""
-    properties = schema.get("properties", {})
-    required = set(schema.get("required", []))
-    keys = list(properties) + [key for key in (data or {}) if key not in properties]
-    for key in keys:
-        child = properties.get(key, {})
-        value = (data or {}).get(key)
-        if data is not None and key not in data:
-            continue
+    for key, child, value, required in _fields(schema, data):
         path = f"{prefix}{key}"
         kind = child.get("type") or _kind_of(value)
         if kind == "object":
@@ -221,7 +218,7 @@ def _collect_fields(schema, data, prefix, field_rows, tables) -> None:
         elif kind == "array" and (child.get("items", {}).get("type") == "object" or (value and isinstance(value[0], dict))):
             _collect_table(path, "", child, value if data is not None else [], tables)
         else:
-            field_rows.append((path, value, child, key in required))
+            field_rows.append((path, value, child, required))
 
 
 def _collect_table(path: str, parent_label: str, list_schema, records, tables, parent_refs=None) -> None:
