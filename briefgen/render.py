@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from . import figures
+from . import aggregates, figures
 from .catalog import TemplateInfo
 from .errors import BriefgenError, DataError, TemplateError
 from .load import DataDict
@@ -40,6 +40,8 @@ FILTERS: dict[str, Any] = {
     "month_cn": figures.month_cn,
     "month_range": figures.month_range,
     "num_range": figures.num_range,
+    "total": aggregates.total,
+    "rank": aggregates.rank,
 }
 CHINESE_FILTER_NAMES = {
     "数值": "number",
@@ -58,6 +60,8 @@ CHINESE_FILTER_NAMES = {
     "月份": "month_cn",
     "月份区间": "month_range",
     "区间": "num_range",
+    "合计": "total",
+    "名次": "rank",
 }
 
 
