@@ -449,22 +449,27 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
 
 
 class _PartialManifest:
-    """Rows appended as documents are finished, so an interrupted run can be resumed."""
+    """Rows appended as documents are finished, so an interrupted run can be resumed.
+    The file is opened with the first row: a run that stops before any document leaves none."""
 
     def __init__(self, path: Path):
-        fresh = not path.exists()
-        self.stream = open(path, "a", encoding="utf-8", newline="")
-        self.writer = csv.writer(self.stream)
-        if fresh:
-            self.writer.writerow(MANIFEST_COLUMNS)
-            self.stream.flush()
+        self.path = path
+        self.stream = None
+        self.writer = None
 
     def add(self, outcome: Outcome) -> None:
+        if self.stream is None:
+            fresh = not self.path.exists()
+            self.stream = open(self.path, "a", encoding="utf-8", newline="")
+            self.writer = csv.writer(self.stream)
+            if fresh:
+                self.writer.writerow(MANIFEST_COLUMNS)
         self.writer.writerow(_manifest_row(outcome))
         self.stream.flush()
 
     def close(self) -> None:
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
 
 
 def _manifest_row(outcome: Outcome) -> list[str]:
