@@ -44,6 +44,7 @@ _CLICK_MESSAGES = {
     "Aborted!": "已中止。",
     "{name!r} is not a valid integer.": "{name!r} 不是整数。",
     "default: {default}": "默认：{default}",
+    "required": "必填",
 }
 
 

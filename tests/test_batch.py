@@ -238,3 +238,18 @@ def test_progress_lines_when_not_on_a_terminal(tmp_path):
 def test_unknown_table(tmp_path):
     result = briefgen("batch", "circular", WORKBOOK, "-o", tmp_path / "o", "--each", "区县")
     assert result.returncode == 2 and "没有名为「区县」的表格" in result.stderr
+
+
+def test_pdfs_for_the_batch(tmp_path):
+    import shutil
+
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is required in CI")
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "o"
+    result = batch(out, "--pdf")
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 14 and all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
+    assert "PDF：14 份" in result.stdout
