@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,17 @@ def find_template(name_or_path: str | Path) -> TemplateInfo:
 
 
 def read_template_info(folder: Path) -> TemplateInfo:
+    """The template's description; read once per version of its template.yaml."""
+    manifest = folder / MANIFEST
+    try:
+        stamp = manifest.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _read_template_info(folder.resolve(), stamp)
+
+
+@lru_cache(maxsize=64)
+def _read_template_info(folder: Path, _stamp: int) -> TemplateInfo:
     manifest = folder / MANIFEST
     try:
         raw = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
