@@ -35,7 +35,6 @@ import platform
 import random
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,6 +45,8 @@ from importlib import metadata
 from pathlib import Path
 
 from lxml import etree
+
+from common import Stat  # bench/common.py: bench/ is on sys.path when run by path or by run.py
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -61,22 +62,7 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-# -- statistics --------------------------------------------------------------------------------
-
-
-@dataclass
-class Stat:
-    values: list[float]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.values)
-
-    def seconds(self) -> str:
-        return f"{self.median:.3f} s"
-
-    def spread(self) -> str:
-        return f"{min(self.values):.3f}–{max(self.values):.3f} s"
+# -- versions and load -------------------------------------------------------------------------
 
 
 def _load() -> str:
@@ -604,18 +590,18 @@ def run(quick: bool = False) -> str:
         ratio = peer_stat.median / mine.median
         cli_ratio = peer_stat.median / cli_stat.median
         lines += [
-            f"| `redline(old, new)` in-process, n={len(mine.values)} (peer n={len(peer_stat.values)}) | {mine.seconds()} | {mine.spread()} | "
-            f"{peer_stat.seconds()} | {peer_stat.spread()} | {ratio:.1f}× | < 0.3 s; ≥ 3× faster | "
+            f"| `redline(old, new)` in-process, n={len(mine.values)} (peer n={len(peer_stat.values)}) | {mine.seconds()} | {mine.seconds_spread()} | "
+            f"{peer_stat.seconds()} | {peer_stat.seconds_spread()} | {ratio:.1f}× | < 0.3 s; ≥ 3× faster | "
             f"{target_time(mine)}; {target_ratio(ratio)} |",
-            f"| `python -m briefgen diff … -o … --force` whole process, n={len(cli_stat.values)} | {cli_stat.seconds()} | {cli_stat.spread()} | "
-            f"{peer_stat.seconds()} | {peer_stat.spread()} | {cli_ratio:.1f}× | (reported; target applies to the call) | "
+            f"| `python -m briefgen diff … -o … --force` whole process, n={len(cli_stat.values)} | {cli_stat.seconds()} | {cli_stat.seconds_spread()} | "
+            f"{peer_stat.seconds()} | {peer_stat.seconds_spread()} | {cli_ratio:.1f}× | (reported; target applies to the call) | "
             f"{'under' if cli_stat.median < TARGET_SECONDS else 'over'} 0.3 s; {cli_ratio:.1f}× the peer |",
         ]
     else:
         lines += [
-            f"| `redline(old, new)` in-process, n={len(mine.values)} | {mine.seconds()} | {mine.spread()} | — | — | — | < 0.3 s; ≥ 3× faster | "
+            f"| `redline(old, new)` in-process, n={len(mine.values)} | {mine.seconds()} | {mine.seconds_spread()} | — | — | — | < 0.3 s; ≥ 3× faster | "
             f"{target_time(mine)}; ratio not measured (peer did not run) |",
-            f"| `python -m briefgen diff … -o … --force` whole process, n={len(cli_stat.values)} | {cli_stat.seconds()} | {cli_stat.spread()} | — | — | — | (reported) | "
+            f"| `python -m briefgen diff … -o … --force` whole process, n={len(cli_stat.values)} | {cli_stat.seconds()} | {cli_stat.seconds_spread()} | — | — | — | (reported) | "
             f"{'under' if cli_stat.median < TARGET_SECONDS else 'over'} 0.3 s |",
         ]
     lines += [

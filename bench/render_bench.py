@@ -38,7 +38,6 @@ import os
 import platform
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,8 @@ from importlib import metadata
 from pathlib import Path
 
 from lxml import etree
+
+from common import Stat  # bench/common.py: bench/ is on sys.path when run by path or by run.py
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -63,36 +64,7 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-# -- statistics and formatting --------------------------------------------------------------
-
-
-@dataclass
-class Stat:
-    values: list[float]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.values)
-
-    @property
-    def low(self) -> float:
-        return min(self.values)
-
-    @property
-    def high(self) -> float:
-        return max(self.values)
-
-    def seconds(self) -> str:
-        return f"{self.median:.3f} s"
-
-    def seconds_spread(self) -> str:
-        return f"{self.low:.3f}–{self.high:.3f} s"
-
-    def rate(self) -> str:
-        return f"{self.median:,.1f}/s"
-
-    def rate_spread(self) -> str:
-        return f"{self.low:,.1f}–{self.high:,.1f}/s"
+# -- versions and load ----------------------------------------------------------------------
 
 
 def _versions() -> str:

@@ -39,7 +39,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -51,6 +51,7 @@ sys.path.insert(0, str(BENCH))
 
 import data as synthetic
 import peer_docxtpl
+from common import Stat
 
 PY = sys.executable
 BATCH_TARGET = 5.0  # briefgen >= 5x docxtpl's documents per second
@@ -180,21 +181,6 @@ def fresh(folder: Path) -> Path:
     return folder
 
 
-@dataclass
-class Figure:
-    values: list[float] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.values)
-
-    def spread(self, fmt: str = "{:.2f}") -> str:
-        return f"{fmt.format(min(self.values))}–{fmt.format(max(self.values))}"
-
-    def show(self, fmt: str = "{:.2f}") -> str:
-        return f"{fmt.format(self.median)} ({self.spread(fmt)})"
-
-
 def say(text: str) -> None:
     print(text, flush=True)
 
@@ -263,7 +249,7 @@ VERSIONS = ["briefgen", "python-docx", "lxml", "jinja2", "docxtpl", "docxcompose
 
 def bench_batch(n: int, reps: int, data: Path, template: Path, work: Path) -> dict:
     say(f"[1] batch of {n}: {reps} repetitions of each, interleaved")
-    ours, peer, ours_cpu, peer_cpu = Figure(), Figure(), Figure(), Figure()
+    ours, peer, ours_cpu, peer_cpu = Stat(), Stat(), Stat(), Stat()
     keep_b, keep_p = work / "equiv-briefgen", work / "equiv-docxtpl"
     for rep in range(reps):
         order = ("briefgen", "docxtpl") if rep % 2 == 0 else ("docxtpl", "briefgen")  # ABBA: drift hits both
@@ -283,9 +269,9 @@ def bench_batch(n: int, reps: int, data: Path, template: Path, work: Path) -> di
                 out.rename(keep_b if side == "briefgen" else keep_p)
             else:
                 shutil.rmtree(out)
-    rates_ours = Figure([n / s for s in ours.values])
-    rates_peer = Figure([n / s for s in peer.values])
-    paired = Figure([p / o for o, p in zip(ours.values, peer.values)])  # per repetition: peer time / our time
+    rates_ours = Stat([n / s for s in ours.values])
+    rates_peer = Stat([n / s for s in peer.values])
+    paired = Stat([p / o for o, p in zip(ours.values, peer.values)])  # per repetition: peer time / our time
     return {"n": n, "reps": reps, "ours": ours, "peer": peer, "rate_ours": rates_ours, "rate_peer": rates_peer,
             "ratio": rates_ours.median / rates_peer.median, "paired": paired, "dirs": (keep_b, keep_p),
             "cpu_ours": ours_cpu, "cpu_peer": peer_cpu}
@@ -374,7 +360,7 @@ def bench_combine(n: int, reps: int, data: Path, work: Path) -> dict:
     say(f"[3] combined volume of {n}: source documents made once with briefgen batch")
     source = fresh(work / "combine-src")
     run_process(briefgen_command(data, source))
-    ours, peer = Figure(), Figure()
+    ours, peer = Stat(), Stat()
     sizes: dict[str, int] = {}
     count, note = n, ""
 
@@ -594,7 +580,7 @@ def report(args, info: dict, batch: dict, equivalence: list[dict], memory: dict,
     ]
 
     def med(runs, attribute):
-        return Figure([getattr(run, attribute) for run in runs])
+        return Stat([getattr(run, attribute) for run in runs])
 
     for row in rows:
         ours = row["ours"]
@@ -602,10 +588,10 @@ def report(args, info: dict, batch: dict, equivalence: list[dict], memory: dict,
         cells = (f"| {row['n']:,} | {row['file_kb']:.0f} KB | {row['loaded_mb']:.1f} MB (pickled {row['pickled_mb']:.2f} MB) | "
                  f"{tree.show('{:.0f}')} | {pss.show('{:.0f}')} | {med(ours, 'peak_main_mb').median:.0f} / "
                  f"{med(ours, 'peak_main_uss_mb').median:.0f} | "
-                 f"{med(ours, 'peak_worker_uss_mb').show('{:.0f}')} | {Figure([row['n'] / r.seconds for r in ours]).show('{:.1f}')} | ")
+                 f"{med(ours, 'peak_worker_uss_mb').show('{:.0f}')} | {Stat([row['n'] / r.seconds for r in ours]).show('{:.1f}')} | ")
         if row["peer"]:
             peer_tree, peer_pss = med(row["peer"], "peak_tree_mb"), med(row["peer"], "peak_tree_pss_mb")
-            cells += (f"{peer_tree.show('{:.0f}')} | {Figure([row['n'] / r.seconds for r in row['peer']]).show('{:.1f}')} | "
+            cells += (f"{peer_tree.show('{:.0f}')} | {Stat([row['n'] / r.seconds for r in row['peer']]).show('{:.1f}')} | "
                       f"{peer_tree.median / tree.median:.2f} | {peer_pss.median / pss.median:.2f} |")
         else:
             cells += f"{row['peer_skipped']} | – | – | – |"

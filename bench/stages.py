@@ -53,5 +53,17 @@ def main(path: Path, documents: int) -> None:
     print(json.dumps(result))
 
 
+def _arguments(argv: list[str]) -> tuple[Path, int]:
+    """DATA.xlsx and DOCUMENTS from the command line; the usage (this module's docstring) and exit
+    status 2 when they are missing or malformed (on standard output and 0 for -h / --help)."""
+    if argv[:1] in (["-h"], ["--help"]):
+        print(__doc__)
+        sys.exit(0)
+    if len(argv) not in (1, 2) or (len(argv) == 2 and not (argv[1].isdigit() and int(argv[1]) > 0)):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    return Path(argv[0]), int(argv[1]) if len(argv) == 2 else 50
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 50)
+    main(*_arguments(sys.argv[1:]))
