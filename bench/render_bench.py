@@ -529,10 +529,11 @@ def run(quick: bool = False) -> str:
         "not parse YAML, validate data or compute figures: its figures are already worded in the context). "
         "Wall time is `perf_counter` around `subprocess.run`, interpreter start to exit; one untimed warm-up of "
         "each first. Both sides' processes run with Python's bytecode cache on in a folder of this run "
-        "(`PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` removed), so neither recompiles modules in the timed runs. \"empty\" sets `BRIEFGEN_CACHE_DIR` to a new empty folder for every run, so the base package "
-        "and the compiled templates are built in that process (Python's own bytecode cache stays warm).",
-        "- Warm: `briefgen.api.render_bytes(name, data)` with `data = validate_data(name, path)` loaded once (each call "
-        "still re-validates and renders from the template) vs `DocxTemplate(path)` + `render(context)` + `save(BytesIO())` "
+        "(`PYTHONPYCACHEPREFIX`, `PYTHONDONTWRITEBYTECODE` removed), so neither recompiles modules in the timed runs. \"empty\" sets `BRIEFGEN_CACHE_DIR` to a new empty folder for every run, so the "
+        "templates are compiled in that process (Python's own bytecode cache stays warm).",
+        "- Warm: `briefgen.api.render_bytes(name, data)` with `data = validate_data(name, path)` loaded and checked once "
+        "(data returned by `validate_data` is not checked again; each call renders from the template, parses, numbers "
+        "and writes) vs `DocxTemplate(path)` + `render(context)` + `save(BytesIO())` "
         "per document; both in this process, alternating which goes first.",
         "- The docxtpl template is made from briefgen's own output with python-docx: same paragraphs and tables, "
         "briefgen's paragraph styles and run formatting copied, A4 with 37/35/28/26 mm margins, Normal 仿宋_GB2312 "

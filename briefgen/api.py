@@ -38,9 +38,14 @@ def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
     """Load the data and check it against the template's schema (if it has one).
 
     Raises ``DataError`` listing every problem; returns the data with values brought to the
-    schema's types (numbers written as text, dates, lists written in one cell).
+    schema's types (numbers written as text, dates, lists written in one cell). Data this
+    function returned is not checked again when it is given back for the same template (a
+    loop rendering one data set many times checks it once); after changing it, check it again.
     """
     info = _template(template)
+    checked_against = str(info.schema or info.folder)
+    if isinstance(data, DataDict) and data.validated_against == checked_against:
+        return data
     loaded = _data(data)
     if info.schema is not None:
         from .validate import load_schema, validate
@@ -48,6 +53,7 @@ def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
         validate(loaded, load_schema(info.schema))
     elif loaded.problems:
         raise problems_error(loaded.problems, loaded.source)
+    loaded.validated_against = checked_against
     return loaded
 
 

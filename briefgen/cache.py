@@ -1,10 +1,9 @@
-"""A per-user cache folder for things built once and reused across runs (the base .docx
-package of a style, compiled templates). Failing to use it is never an error."""
+"""A per-user cache folder for things built once and reused across runs (compiled
+templates). Failing to use it is never an error."""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,29 +22,3 @@ def cache_folder() -> Path | None:
     except OSError:
         return None
 
-
-def cache_file(name: str) -> Path | None:
-    folder = cache_folder()
-    return folder / name if folder else None
-
-
-def read_cached(name: str) -> bytes | None:
-    path = cache_file(name)
-    try:
-        return path.read_bytes() if path and path.is_file() else None
-    except OSError:
-        return None
-
-
-def write_cached(name: str, content: bytes) -> None:
-    """Atomically, so that parallel runs never read half a file."""
-    folder = cache_folder()
-    if folder is None:
-        return
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".part")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, folder / name)
-    except OSError:
-        pass

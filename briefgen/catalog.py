@@ -14,6 +14,7 @@ from .errors import TemplateError
 MANIFEST = "template.yaml"
 
 
+@lru_cache(maxsize=4)
 def bundled_root(kind: str = "templates") -> Path:
     """The folder of bundled ``templates`` (or ``data_schemas``).
 
@@ -51,12 +52,18 @@ def list_bundled() -> list[TemplateInfo]:
     return [read_template_info(bundled_root() / name) for name in bundled_names()]
 
 
+def _is_bundled(name: str) -> bool:
+    # A plain name only: "../x" must not reach outside the bundled folder.
+    plain = name not in ("", ".", "..") and "/" not in name and "\\" not in name
+    return plain and (bundled_root() / name / MANIFEST).is_file()
+
+
 def find_template(name_or_path: str | Path) -> TemplateInfo:
     """A bundled template's name, or a path to a folder holding ``template.yaml``."""
     candidate = Path(name_or_path)
     if (candidate / MANIFEST).is_file():
         return read_template_info(candidate)
-    if str(name_or_path) in bundled_names():
+    if _is_bundled(str(name_or_path)):
         return read_template_info(bundled_root() / str(name_or_path))
     names = "、".join(bundled_names()) or "（无）"
     if candidate.is_dir():

@@ -92,6 +92,8 @@ def _is_undefined(value: object) -> bool:
 
 
 def _is_missing(value: object) -> bool:
+    if type(value) is int:  # the usual figure: settled before the slower checks
+        return False
     if value is None or _is_undefined(value):
         return True
     if isinstance(value, float):

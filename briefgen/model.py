@@ -6,8 +6,13 @@ heading numbers, the writer turns it into a .docx.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Union
+
+# Characters XML 1.0 forbids: a .docx holding one is corrupt. The parser drops them with a
+# warning; the writer drops any that reach it from a model built by other code.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 
 from . import figures
 from .errors import TemplateError
-from .model import Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
+from .model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
 
 LITERAL_OPEN, LITERAL_CLOSE = "\ue000", "\ue001"
 _SLOT_OPEN, _SLOT_CLOSE = "\ue002", "\ue003"
 _PRIVATE_MARKS = re.compile("[\ue000-\ue003]")
-# Characters XML 1.0 forbids (a .docx containing them is corrupt).
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEWLINE_RUN = re.compile(r"\s*\n\s*")
 _QUOTED_OR_ESCAPED = re.compile(f"{LITERAL_OPEN}([^{LITERAL_CLOSE}]*){LITERAL_CLOSE}|\\\\(.)")
 _SLOT = re.compile(f"{_SLOT_OPEN}(\\d+){_SLOT_CLOSE}")
@@ -93,6 +91,8 @@ class _Parser:
         return _QUOTED_OR_ESCAPED.sub(slot, line)
 
     def restore(self, text: str) -> str:
+        if _SLOT_OPEN not in text:
+            return text
         return _SLOT.sub(lambda m: self.slots[int(m.group(1))], text)
 
     def runs(self, text: str) -> list[Run]:
@@ -302,7 +302,7 @@ class _Parser:
 
 def parse_markup(text: str, source: str = "模板") -> Document:
     """Build the document model from rendered markup; ``source`` names it in messages."""
-    text, removed = _XML_FORBIDDEN.subn("", text)
+    text, removed = XML_FORBIDDEN.subn("", text)
     parser = _Parser(source=source)
     if removed:
         parser.document.warnings.append(f"已删除 {removed} 个 Word 文档中不允许出现的控制字符。")

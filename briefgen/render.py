@@ -98,6 +98,8 @@ def _raise_from_template(message: str) -> None:
 
 def _finalize(value: Any) -> str:
     """Word what ``{{ }}`` prints and quote it as literal text for the parser."""
+    if type(value) is str:  # most of what a template prints: figures already worded
+        return literal(value)
     if isinstance(value, jinja2.Undefined):
         if value._undefined_name is None and value._undefined_obj is jinja2.utils.missing:
             return ""  # {{ x if condition }} with a false condition prints nothing

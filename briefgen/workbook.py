@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,8 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
 
     try:
         values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
+        # Read a second time, for the formulas, only when a sheet has any: it doubles the time.
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), data_only=False) if _has_formula_cells(raw) else None
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise DataError(
             f"无法打开 Excel 工作簿：{type(exc).__name__}。文件可能已损坏，或不是 .xlsx 格式。",
@@ -71,13 +73,26 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
             hint="请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。",
         ) from None
     problems = Problems(str(path))
-    sheets = [_excel_sheet(values[name], formulas[name], path, problems) for name in values.sheetnames]
+    sheets = [_excel_sheet(values[name], formulas[name] if formulas else None, path, problems) for name in values.sheetnames]
     sheets = [sheet for sheet in sheets if sheet.rows]
     if not sheets:
         raise DataError("工作簿是空的：没有任何工作表含有数据。", where=str(path), hint="请参照 docs/data.md 填写工作簿。")
     data = assemble(sheets, problems, source=str(path))
     data.problems = problems.items
     return data
+
+
+# A cell formula in a worksheet part: <f>…</f>, <f t="shared" …/> (not <formula1> of a validation).
+_FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formula_cells(raw: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        return any(
+            _FORMULA_ELEMENT.search(package.read(name))
+            for name in package.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
 
 
 def _excel_sheet(values, formulas, path: Path, problems: Problems) -> Sheet:
@@ -101,7 +116,7 @@ def _excel_cell(cell, formulas, sheet: str, path: Path, problems: Problems) -> C
     where = f"{path.name} {sheet}!{cell.coordinate}"
     value = cell.value
     if value is None:
-        if formulas[cell.coordinate].data_type == "f":
+        if formulas is not None and formulas[cell.coordinate].data_type == "f":
             problems.add(where, "这是公式单元格，但文件中没有保存计算结果。请在 Excel 或 WPS 中打开并保存一次，或把公式改为数值。")
         return Cell(None, where)
     if isinstance(value, str):

@@ -162,3 +162,27 @@ def test_a_users_template_can_bring_its_own_schema(tmp_path, make_template):
     )
     with pytest.raises(DataError, match="「名称」必须填写"):
         validate_data(folder, write_yaml(tmp_path, {"别的": 1}))
+
+
+def test_data_checked_for_a_template_is_not_checked_again_for_it(monkeypatch):
+    import briefgen.validate as validate_module
+    from briefgen.api import render_bytes
+
+    data = validate_data("circular", ROOT / "examples" / "circular.yaml")
+    calls = []
+    real = validate_module.validate
+    monkeypatch.setattr(validate_module, "validate", lambda *args: calls.append(args) or real(*args))
+    assert validate_data("circular", data) is data
+    render_bytes("circular", data)
+    assert calls == []
+    # Another template's schema still checks it (and finds what that schema lacks).
+    with pytest.raises(DataError):
+        validate_data("proposal_reply", data)
+    assert len(calls) == 1
+
+
+def test_a_plain_mapping_is_always_checked():
+    data = yaml.safe_load((ROOT / "examples" / "circular.yaml").read_text(encoding="utf-8"))
+    del data["发文机关"]
+    with pytest.raises(DataError, match="发文机关"):
+        validate_data("circular", data)

@@ -69,6 +69,28 @@ def test_formula_without_a_cached_value_is_reported_at_its_cell(tmp_path):
     assert "城市!B6" in message and "公式" in message
 
 
+def test_formula_cells_are_told_from_validation_formulas(tmp_path):
+    """The workbook is read a second time (for formulas) only when a cell holds one."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from briefgen.workbook import _has_formula_cells
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["字段", "值"])
+    sheet.append(["年份", 2024])
+    rule = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100")
+    sheet.add_data_validation(rule)
+    rule.add("B2")
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    assert not _has_formula_cells(plain.read_bytes())
+    sheet["B3"] = "=B2+1"
+    with_formula = tmp_path / "formula.xlsx"
+    book.save(with_formula)
+    assert _has_formula_cells(with_formula.read_bytes())
+
+
 def test_excel_error_values_are_reported(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active

@@ -232,8 +232,19 @@ def test_special_characters_in_text_survive_and_the_file_opens_in_python_docx():
     assert docx.Document(io.BytesIO(content)).paragraphs[0].text == "A&B <c> \"引号\" '单引号'"
 
 
-def test_the_base_package_is_built_once_per_style():
-    assert base_package(DEFAULT_STYLE) is base_package(DEFAULT_STYLE)
+def test_the_unchanging_parts_are_built_once_per_style():
+    from briefgen.write import _package
+
+    assert _package(DEFAULT_STYLE) is _package(DEFAULT_STYLE)
+
+
+def test_a_control_character_in_a_model_built_by_other_code_never_reaches_the_file():
+    from briefgen.model import Document, Metadata, Paragraph, Run
+
+    model = Document(meta=Metadata(title_lines=["标题\x0b"]), blocks=[Paragraph([Run("正文\x01。")])])
+    package = docx.Document(io.BytesIO(write_docx(model)))
+    assert [p.text for p in package.paragraphs if p.text] == ["标题", "正文。"]
+    assert package.core_properties.title == "标题"
 
 
 # ECMA-376 CT_PPrBase order (the part of it the writer uses).
@@ -268,17 +279,20 @@ def _canonical(xml: bytes) -> bytes:
 
 
 def test_fast_assembly_gives_the_same_content_as_python_docx():
-    """write_docx splices the body into cached parts; the plain python-docx way — open the base
-    package, append the body, save — must give the same parts (core properties aside: times)."""
-    from briefgen.write import _BodyWriter
-    from briefgen.number import number_headings
+    """write_docx splices the body's XML text into parts zipped once; the plain python-docx way --
+    open the empty package, append the body's elements, save -- must give the same parts (core
+    properties aside: times)."""
+    from lxml import etree
+
     from briefgen.api import build_document
+    from briefgen.write import W_NAMESPACE, _body_xml, _BodyWriter
 
     document = build_document("circular", ROOT / "examples" / "circular.yaml")
     fast = _parts(write_docx(document))
     slow_package = docx.Document(io.BytesIO(base_package(DEFAULT_STYLE)))
     section = slow_package.element.body.find(w("sectPr"))
-    for element in _BodyWriter(DEFAULT_STYLE).document(number_headings(document)):
+    body = _body_xml(_BodyWriter(DEFAULT_STYLE).document(number_headings(document)))
+    for element in etree.fromstring(f'<w:body xmlns:w="{W_NAMESPACE}">'.encode() + body + b"</w:body>"):
         section.addprevious(element)
     buffer = io.BytesIO()
     slow_package.save(buffer)
@@ -291,23 +305,18 @@ def test_fast_assembly_gives_the_same_content_as_python_docx():
         assert same, name
 
 
-def test_the_cached_base_package_equals_a_fresh_build(tmp_path, monkeypatch):
-    from briefgen import cache
-    from briefgen.write import _build_base_package
+def test_every_part_is_declared_and_every_relationship_resolves():
+    import posixpath
+    import zipfile
 
-    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
-    cache.cache_folder.cache_clear()
-    base_package.cache_clear()
-    try:
-        first = base_package(DEFAULT_STYLE)
-        assert list(tmp_path.glob("base-*.docx"))
-        base_package.cache_clear()
-        again = base_package(DEFAULT_STYLE)  # read from the cache folder
-        fresh = _build_base_package(DEFAULT_STYLE)
-        assert {n: _canonical(d) for n, d in _parts(again).items() if n.endswith(".xml")} == {
-            n: _canonical(d) for n, d in _parts(fresh).items() if n.endswith(".xml")
-        }
-        assert again == first
-    finally:
-        cache.cache_folder.cache_clear()
-        base_package.cache_clear()
+    from lxml import etree
+
+    package = zipfile.ZipFile(io.BytesIO(SAMPLE))
+    names = set(package.namelist())
+    types = etree.fromstring(package.read("[Content_Types].xml"))
+    declared = {o.get("PartName").lstrip("/") for o in types if o.tag.endswith("Override")}
+    assert declared == {name for name in names if not name.endswith(".rels") and name != "[Content_Types].xml"}
+    for rels in (name for name in names if name.endswith(".rels")):
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        for relationship in etree.fromstring(package.read(rels)):
+            assert posixpath.normpath(posixpath.join(folder, relationship.get("Target"))) in names, relationship.get("Target")
