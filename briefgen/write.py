@@ -127,10 +127,9 @@ class _Paragraph:
         self.properties = [xml for xml in properties if xml]
 
     def xml(self) -> str:
-        # Properties are kept in the schema's order; pStyle comes first.
-        ordered = "".join(sorted(self.properties, key=_property_rank)) if len(self.properties) > 1 else "".join(self.properties)
+        # Properties in the schema's order; pStyle (rank 0) first.
+        ordered = "".join(sorted(self.properties, key=_property_rank))
         return f'<w:p><w:pPr><w:pStyle w:val="{self.style}"/>{ordered}</w:pPr>{self.runs}</w:p>'
-
 
 
 def _indent(left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> str:
