@@ -253,3 +253,32 @@ def test_pdfs_for_the_batch(tmp_path):
     pdfs = sorted(out.glob("*.pdf"))
     assert len(pdfs) == 14 and all(p.read_bytes()[:5] == b"%PDF-" for p in pdfs)
     assert "PDF：14 份" in result.stdout
+
+
+def test_the_pool_gets_indices_a_bounded_number_at_a_time(tmp_path, monkeypatch):
+    """Memory flat in the number of documents: tasks carry a job's index, not its record (the
+    workers received the jobs when they started), and only a few per worker wait at any time."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from briefgen import batch as batch_module
+    from briefgen.batch import JOBS_IN_FLIGHT_PER_WORKER, BatchOptions, run_batch
+
+    seen = {"arguments": [], "outstanding": 0, "most": 0}
+
+    class CountingPool(ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            seen["arguments"].append(args)
+            seen["outstanding"] += 1
+            seen["most"] = max(seen["most"], seen["outstanding"])
+            future = super().submit(fn, *args, **kwargs)
+            future.add_done_callback(lambda _: seen.__setitem__("outstanding", seen["outstanding"] - 1))
+            return future
+
+    monkeypatch.setattr(batch_module, "ProcessPoolExecutor", CountingPool)
+    count = 120
+    result = run_batch("circular", [many_cities(tmp_path, count)], BatchOptions(each="城市", out_dir=tmp_path / "out", workers=2))
+    assert len(list((tmp_path / "out").glob("*.docx"))) == count
+    assert not result.failures
+    assert len(seen["arguments"]) == count
+    assert all(len(args) == 1 and isinstance(args[0], int) for args in seen["arguments"])
+    assert seen["most"] <= 2 * JOBS_IN_FLIGHT_PER_WORKER
