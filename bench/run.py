@@ -75,6 +75,10 @@ class Run:
     peak_worker_uss_mb: float = 0.0  # the largest private memory (USS) of one descendant, at its peak
     early_tree_pss_mb: float = 0.0  # peak tree PSS until the first 10 % of the documents were written
     late_tree_pss_mb: float = 0.0  # peak tree PSS from then on
+    early_main_uss_mb: float = 0.0  # the main process's private memory likewise, until 10 % / from then on
+    late_main_uss_mb: float = 0.0
+    early_worker_uss_mb: float = 0.0  # the largest private memory of one descendant likewise
+    late_worker_uss_mb: float = 0.0
     peak_processes: int = 0
 
 
@@ -91,6 +95,7 @@ class TreeSampler(threading.Thread):
         self.documents = 0
         self.peak_tree = self.peak_pss = self.peak_main = self.peak_main_uss = self.peak_worker_uss = 0
         self.early_pss = self.late_pss = 0
+        self.phase_uss = {"early": [0, 0], "late": [0, 0]}  # phase → [main USS, largest worker USS]
         self.peak_processes = 0
         self.ticks = 0
 
@@ -107,7 +112,7 @@ class TreeSampler(threading.Thread):
             processes = [self.root] + self.root.children(recursive=True)
         except psutil.Error:
             return
-        rss = pss = 0
+        rss = pss = main_uss = worker_uss = 0
         for process in processes:
             try:
                 info = process.memory_full_info()
@@ -117,10 +122,14 @@ class TreeSampler(threading.Thread):
             pss += info.pss
             if process.pid == self.root.pid:
                 self.peak_main = max(self.peak_main, info.rss)
-                self.peak_main_uss = max(self.peak_main_uss, info.uss)
+                main_uss = info.uss
             else:
-                self.peak_worker_uss = max(self.peak_worker_uss, info.uss)
+                worker_uss = max(worker_uss, info.uss)
+        self.peak_main_uss = max(self.peak_main_uss, main_uss)
+        self.peak_worker_uss = max(self.peak_worker_uss, worker_uss)
         self.count()
+        phase = self.phase_uss["early" if self.documents <= self.early_until else "late"]
+        phase[0], phase[1] = max(phase[0], main_uss), max(phase[1], worker_uss)
         self.peak_tree, self.peak_pss = max(self.peak_tree, rss), max(self.peak_pss, pss)
         if self.documents <= self.early_until:
             self.early_pss = max(self.early_pss, pss)
@@ -160,6 +169,9 @@ def run_process(command: list[str], memory: bool = False, out: Path | None = Non
         run.early_tree_pss_mb = sampler.early_pss / mb
         # a run too short for a sample after its first 10 % of documents: no growth seen
         run.late_tree_pss_mb = (sampler.late_pss or sampler.early_pss) / mb
+        early, late = sampler.phase_uss["early"], sampler.phase_uss["late"]
+        run.early_main_uss_mb, run.early_worker_uss_mb = early[0] / mb, early[1] / mb
+        run.late_main_uss_mb, run.late_worker_uss_mb = (late[0] or early[0]) / mb, (late[1] or early[1]) / mb
         run.peak_processes = sampler.peak_processes
     return run
 
@@ -644,9 +656,24 @@ def report(args, info: dict, batch: dict, equivalence: list[dict], memory: dict,
         f"private memory, USS: {main_first:.0f} → {main_last:.0f} MB). The workers are forked from it after the data is "
         "loaded and share its pages; as the main process goes on (freeing the workbook reader's objects, touching reference "
         "counts) the pages it changes become private copies, while the workers keep sharing the originals -- so the bigger "
-        "data is held about twice in physical memory. Each worker's own private memory stays "
-        f"{worker_first:.0f} → {worker_last:.0f} MB. Summed RSS grows more still because each worker's RSS counts the "
-        "shared pages again.",
+        "data is held about twice in physical memory. Each worker's own private memory is "
+        f"{worker_first:.0f} MB at {first['n']:,} documents and {worker_last:.0f} MB at {last['n']:,} (next paragraph). "
+        "Summed RSS grows more still because each worker's RSS counts the shared pages again.",
+        "",
+        f"**What grows during a run** ({last['n']:,} documents; private memory, USS, while the first 10 % are made → "
+        f"over the rest): the main process {median_of(last, 'early_main_uss_mb'):.1f} → "
+        f"{median_of(last, 'late_main_uss_mb'):.1f} MB, the largest worker "
+        f"{(median_of(last, 'early_worker_uss_mb') or float('nan')):.1f} → "
+        f"{median_of(last, 'late_worker_uss_mb'):.1f} MB. Neither holds documents: a worker keeps nothing of a document "
+        "once it is sent, the main process writes each one as it arrives, and no more than "
+        "`JOBS_IN_FLIGHT_PER_WORKER` tasks per worker wait. What grows is copy-on-write of the data: the workers are "
+        "forked after the data is loaded, and CPython writes a reference count into every object it reads, so the first "
+        "time a worker reads a record (for its document) the memory pages holding that record become the worker's own "
+        "copy; the main process likewise touches each job when its document comes back and keeps one manifest row per "
+        "document. Both are bounded by the data (each record is read for one document), not by the work per document "
+        "(section 4: every stage's cost per document is flat in the table's size). Removing it would mean keeping the "
+        "records in a form whose reading touches no shared page (e.g. each record pickled into one bytes object, "
+        f"{last['pickled_mb']:.1f} MB at {last['n']:,} cities) -- not done.",
         "",
         f"**Target: memory flat in the number of documents -- (a) growth within the largest run ≤ 10 % of its baseline "
         f"({in_run_allowed:.0f} MB) and (b) growth across sizes of the part beyond the baseline ≤ 10 % of the "
