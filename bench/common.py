@@ -1,9 +1,37 @@
-"""Shared statistics for the bench scripts: the median and min–max spread of repeated measurements, formatted."""
+"""Shared helpers of the bench scripts: statistics (median and min–max spread), XML names, load average, timed processes."""
 
 from __future__ import annotations
 
+import os
 import statistics
+import subprocess
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def timed_process(command: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of one process run from the repository root; a failure raises with its stderr."""
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode(errors='replace')[-2000:]}")
+    return elapsed
 
 
 @dataclass

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from common import Stat  # bench/common.py: bench/ is on sys.path when run by path or by run.py
+from common import Stat, load_average, timed_process, w  # bench/common.py: bench/ is on sys.path when run by path or by run.py
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -55,21 +55,8 @@ TARGET_SECONDS = 0.3
 TARGET_RATIO = 3.0
 OLD_FIGURE, NEW_FIGURE = "24.3亿元", "25.1亿元"
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
-
 
 # -- versions and load -------------------------------------------------------------------------
-
-
-def _load() -> str:
-    try:
-        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "n/a"
 
 
 def _version(name: str) -> str:
@@ -426,15 +413,6 @@ def figure_marking(docx: bytes, new_paragraph: str) -> str:
 # -- measurements ------------------------------------------------------------------------------
 
 
-def _timed_process(command: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode(errors='replace')[-2000:]}")
-    return elapsed
-
-
 def page_count(docx: Path, work: Path, timeout: float = 300) -> str:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdfinfo = shutil.which("pdfinfo")
@@ -498,7 +476,7 @@ def run(quick: bool = False) -> str:
     cli_repeats = 5 if quick else 9
     peer_repeats = 3 if quick else 7
     started = time.perf_counter()
-    load_start = _load()
+    load_start = load_average()
     work = Path(tempfile.mkdtemp(prefix="briefgen-diff-bench-"))
     try:
         pair = make_pair()
@@ -519,7 +497,7 @@ def run(quick: bool = False) -> str:
         cli_env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         peer = find_peer(old_path, new_path)
         briefgen_call()  # warm-up
-        _timed_process(cli, cli_env)
+        timed_process(cli, cli_env)
 
         def timed(call) -> float:
             start = time.perf_counter()
@@ -534,7 +512,7 @@ def run(quick: bool = False) -> str:
             if index < in_process_repeats:
                 steps.append(("briefgen", lambda: timed(briefgen_call)))
             if index < cli_repeats:
-                steps.append(("cli", lambda: _timed_process(cli, cli_env)))
+                steps.append(("cli", lambda: timed_process(cli, cli_env)))
             if peer.call and index < peer_repeats:
                 steps.append(("peer", lambda: timed(peer.call)))
             for key, step in steps if index % 2 == 0 else reversed(steps):
@@ -573,7 +551,7 @@ def run(quick: bool = False) -> str:
     lines = [
         "## Redline of two long drafts (~60,000 汉字): briefgen vs Python-Redlines" + (" (quick)" if quick else ""),
         "",
-        f"{os.cpu_count()} cores, load average {load_start} at start, {_load()} at end; Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, load average {load_start} at start, {load_average()} at end; Python {platform.python_version()}, "
         f"briefgen {_version('briefgen')}, lxml {_version('lxml')}, python-redlines {_version('python-redlines')}, "
         f"python-redlines-docxodus {_version('python-redlines-docxodus')}. Section measured in {elapsed:.0f} s.",
         "",

@@ -38,7 +38,6 @@ import os
 import platform
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,19 +48,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from common import Stat  # bench/common.py: bench/ is on sys.path when run by path or by run.py
+from common import Stat, load_average, timed_process, w  # bench/common.py: bench/ is on sys.path when run by path or by run.py
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 EXAMPLES = ("survey_report", "proposal_reply", "circular")
 COLD_TARGET_S = 0.35
 WARM_TARGET_RATIO = 8.0
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 # -- versions and load ----------------------------------------------------------------------
@@ -75,13 +68,6 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{name} (not installed)")
     return ", ".join(parts)
-
-
-def _load() -> str:
-    try:
-        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "n/a"
 
 
 # -- reading paragraph texts ------------------------------------------------------------------
@@ -323,15 +309,6 @@ def child_env(work: Path) -> dict[str, str]:
     return env
 
 
-def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode(errors='replace')[-2000:]}")
-    return elapsed
-
-
 @dataclass
 class Example:
     name: str
@@ -383,12 +360,12 @@ def cold(example: Example, work: Path, repeats: int) -> dict[str, Stat]:
         return {**env, "BRIEFGEN_CACHE_DIR": str(folder)}
 
     # Untimed warm-up: fills briefgen's per-user cache and the OS file cache.
-    _timed(briefgen_cmd, env)
-    _timed(peer_cmd, env)
+    timed_process(briefgen_cmd, env)
+    timed_process(peer_cmd, env)
     runs = {
-        "warm": lambda: _timed(briefgen_cmd, env),
-        "empty": lambda: _timed(briefgen_cmd, empty_cache_env()),
-        "docxtpl": lambda: _timed(peer_cmd, env),
+        "warm": lambda: timed_process(briefgen_cmd, env),
+        "empty": lambda: timed_process(briefgen_cmd, empty_cache_env()),
+        "docxtpl": lambda: timed_process(peer_cmd, env),
     }
     times: dict[str, list[float]] = {key: [] for key in runs}
     order = list(runs)
@@ -469,7 +446,7 @@ def run(quick: bool = False) -> str:
     documents = 20 if quick else 200
     warm_repeats = 3 if quick else 5
     started = time.perf_counter()
-    load_start = _load()
+    load_start = load_average()
     work = Path(tempfile.mkdtemp(prefix="briefgen-render-bench-"))
     try:
         examples = [prepare(name, work) for name in EXAMPLES]
@@ -482,7 +459,7 @@ def run(quick: bool = False) -> str:
     lines = [
         "## Single-document render: briefgen vs docxtpl" + (" (quick)" if quick else ""),
         "",
-        f"{os.cpu_count()} cores, load average {load_start} at start, {_load()} at end; {_versions()}. "
+        f"{os.cpu_count()} cores, load average {load_start} at start, {load_average()} at end; {_versions()}. "
         f"Section measured in {elapsed:.0f} s.",
         "",
         f"### 1. Cold command-line render (whole process, median of {cold_repeats}, interleaved ABC/CBA)",
