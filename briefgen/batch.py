@@ -385,7 +385,6 @@ def run_local(jobs: list[Job], info: TemplateInfo, style: Style, shared: dict[st
         for job in jobs:
             on_done(job, *run_job(job)[1:])
         return
-    by_index = {job.index: job for job in jobs}
     waiting = iter(jobs)
     # The workers receive the jobs when they start (forked: shared, not copied) and each task
     # names only its job's index. Pickling each job's record per task touched every object of
@@ -393,18 +392,18 @@ def run_local(jobs: list[Job], info: TemplateInfo, style: Style, shared: dict[st
     with ProcessPoolExecutor(max_workers=workers, initializer=start_worker, initargs=(info, style, shared, jobs)) as pool:
         # A bounded number of tasks in flight: all of them submitted at once held a future and a
         # queued task per document (~40 MB more at the start of a 5,000-document run).
-        pending = {pool.submit(run_job_at, job.index) for job in itertools.islice(waiting, workers * JOBS_IN_FLIGHT_PER_WORKER)}
+        in_flight = {pool.submit(run_job_at, job.index): job for job in itertools.islice(waiting, workers * JOBS_IN_FLIGHT_PER_WORKER)}
         try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            while in_flight:
+                finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    index, digest, content, error = future.result()
-                    on_done(by_index[index], digest, content, error)
+                    _, digest, content, error = future.result()
+                    on_done(in_flight.pop(future), digest, content, error)
                     following = next(waiting, None)
                     if following is not None:
-                        pending.add(pool.submit(run_job_at, following.index))
+                        in_flight[pool.submit(run_job_at, following.index)] = following
         except BaseException:
-            for future in pending:
+            for future in in_flight:
                 future.cancel()
             raise
 

@@ -73,7 +73,7 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
             hint="请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。",
         ) from None
     problems = Problems(str(path))
-    sheets = [_excel_sheet(values[name], formulas[name] if formulas else None, path, problems) for name in values.sheetnames]
+    sheets = [_excel_sheet(values[name], formulas[name] if formulas is not None else None, path, problems) for name in values.sheetnames]
     sheets = [sheet for sheet in sheets if sheet.rows]
     if not sheets:
         raise DataError("工作簿是空的：没有任何工作表含有数据。", where=str(path), hint="请参照 docs/data.md 填写工作簿。")

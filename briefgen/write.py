@@ -80,15 +80,12 @@ def _run_properties(
     latin: str | None = None,
     size_pt: float | None = None,
     bold: bool = False,
-    color: str | None = None,
 ) -> str:
     children = []
     if east_asia:
         children.append(_fonts(east_asia, latin or east_asia))
     if bold:
         children.append("<w:b/><w:bCs/>")
-    if color:
-        children.append(_val("w:color", color))
     if size_pt:
         children.append(_size(size_pt))
     return f"<w:rPr>{''.join(children)}</w:rPr>" if children else ""
@@ -390,8 +387,10 @@ class _Package:
 
     static_zip: bytes  # every part but word/document.xml and docProps/core.xml
     document_head: bytes  # up to and including <w:body>
-    document_tail: bytes  # the final <w:sectPr> and the closing tags
-    section_properties: bytes  # the final <w:sectPr>, for section breaks in combined volumes
+    section_properties: bytes  # the final <w:sectPr> (also, altered, each section break of a volume)
+
+
+DOCUMENT_END = b"</w:body></w:document>"
 
 
 @lru_cache(maxsize=8)
@@ -400,15 +399,14 @@ def _package(style: Style) -> _Package:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, xml in _static_parts(style).items():
             target.writestr(name, xml)
-    section = _section_properties(style).encode("utf-8")
     head = f'{XML_DECLARATION}<w:document xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}"><w:body>'.encode("utf-8")
-    return _Package(buffer.getvalue(), head, section + b"</w:body></w:document>", section)
+    return _Package(buffer.getvalue(), head, _section_properties(style).encode("utf-8"))
 
 
 def base_package(style: Style = DEFAULT_STYLE) -> bytes:
     """An empty document of ``style``: what every document starts from."""
     package = _package(style)
-    return _zip(package, package.document_head + package.document_tail, _core_xml(Metadata()))
+    return _zip(package, package.document_head + package.section_properties + DOCUMENT_END, _core_xml(Metadata()))
 
 
 # -- the body -----------------------------------------------------------------------
@@ -739,7 +737,7 @@ def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
     """
     package = _package(style)
     body = _body_xml(_BodyWriter(style).document(document))
-    return _zip(package, package.document_head + body + package.document_tail, _core_xml(document.meta))
+    return _zip(package, package.document_head + body + package.section_properties + DOCUMENT_END, _core_xml(document.meta))
 
 
 def _section_break(section_properties: bytes, restart_page_numbers: bool) -> bytes:
@@ -774,6 +772,5 @@ def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_p
         bodies.append(body)
         if number < len(documents) - 1:
             bodies.append(_SECTION_END.replace(b"%s", section))
-    tail = section + package.document_tail[len(package.section_properties) :]
     meta = Metadata(title_lines=["汇编"], signatures=[])
-    return _zip(package, package.document_head + b"".join(bodies) + tail, _core_xml(meta))
+    return _zip(package, package.document_head + b"".join(bodies) + section + DOCUMENT_END, _core_xml(meta))
