@@ -6,7 +6,7 @@ Takes the first COUNT .docx files of FOLDER (sorted by name: the batch order of 
 synthetic cities) and prints one JSON line: {"seconds": …, "bytes": …, "documents": …}.
 The clock runs from reading the first file to the saved volume; imports are outside it.
 
-* briefgen: read each file's bytes, ``briefgen.write.combine_docx`` (what ``batch --combined``
+* briefgen: read each file's bytes, ``briefgen.docx.write.combine_docx`` (what ``batch --combined``
   calls in its last step, with the circular template's style and page numbers per document),
   write the volume.
 * docxcompose: the stock way -- ``Composer(Document(first))``, ``append(Document(other))``
@@ -23,8 +23,8 @@ from pathlib import Path
 
 def combine_briefgen(files: list[Path], out: Path) -> float:
     from briefgen.api import style_for
-    from briefgen.catalog import find_template
-    from briefgen.write import combine_docx
+    from briefgen.docx.write import combine_docx
+    from briefgen.template.catalog import find_template
 
     style = style_for(find_template("circular"))
     started = time.perf_counter()

@@ -12,7 +12,7 @@
    paragraphs edited (words and figures), two paragraphs inserted and two deleted. Fixed seed.
    The page count is confirmed with LibreOffice (``soffice --headless --convert-to pdf`` and
    ``pdfinfo``) when both exist.
-2. briefgen: ``briefgen.redline.redline(old, new)`` in-process, and the whole command line
+2. briefgen: ``briefgen.docx.redline.redline(old, new)`` in-process, and the whole command line
    ``python -m briefgen diff old new -o out --force``. Target: < 0.3 s (in-process call).
 3. Peer: Python-Redlines' ``DocxodusEngine().run_redline(author, original, modified)`` (one call
    that writes the redline and returns its bytes; the engine is a bundled .NET program run as a
@@ -44,9 +44,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from lxml import etree
-
 from common import Stat, load_average, timed_process, w  # bench/common.py: bench/ is on sys.path when run by path or by run.py
+from lxml import etree
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -179,9 +178,9 @@ class Draft:
         return "\n".join(lines)
 
     def docx(self) -> bytes:
-        from briefgen.number import number_headings
-        from briefgen.parse import parse_markup
-        from briefgen.write import write_docx
+        from briefgen.document.number import number_headings
+        from briefgen.document.parse import parse_markup
+        from briefgen.docx.write import write_docx
 
         return write_docx(number_headings(parse_markup(self.markup(), source="bench")))
 
@@ -470,7 +469,7 @@ def find_peer(old: Path, new: Path) -> Peer:
 
 
 def run(quick: bool = False) -> str:
-    from briefgen.redline import redline
+    from briefgen.docx.redline import redline
 
     in_process_repeats = 7 if quick else 15
     cli_repeats = 5 if quick else 9
@@ -597,7 +596,7 @@ def run(quick: bool = False) -> str:
     elif peer.error:
         lines.append(f"- Engines tried before the one measured: {peer.error}.")
     lines += [
-        "- The target (< 0.3 s) is compared with the in-process `briefgen.redline.redline(old, new)` call (reads both "
+        "- The target (< 0.3 s) is compared with the in-process `briefgen.docx.redline.redline(old, new)` call (reads both "
         "files, aligns, writes the redline bytes); the command line adds interpreter start, imports, the summary printed "
         "and the file written (its processes run with Python's bytecode cache on, in a folder of this run, after an "
         "untimed warm-up).",

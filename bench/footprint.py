@@ -4,7 +4,7 @@
 
 Prints one JSON line:
 
-* "loaded_mb": RSS growth of a process that loads the workbook with ``briefgen.load.load_all``
+* "loaded_mb": RSS growth of a process that loads the workbook with ``briefgen.data.load.load_all``
   (after imports and a warm-up load of the example) -- what the batch's main process pays to
   plan, and what its forked workers then share with it;
 * "pickled_mb": the loaded data pickled -- what a worker would receive if it were not forked
@@ -34,7 +34,7 @@ def rss() -> int:
 
 
 def main(path: Path) -> None:
-    from briefgen.load import load_all
+    from briefgen.data.load import load_all
 
     load_all([ROOT / "examples" / "circular_batch.xlsx"])  # imports openpyxl & co. outside the figure
     before = rss()

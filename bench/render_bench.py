@@ -46,9 +46,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from lxml import etree
-
 from common import Stat, load_average, timed_process, w  # bench/common.py: bench/ is on sys.path when run by path or by run.py
+from lxml import etree
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent

@@ -14,7 +14,7 @@ What is measured (see bench/README.md):
    100, 1,000 and 5,000 documents, and of the docxtpl loop for comparison.
    Target: flat -- memory does not grow with the number of documents beyond what the bigger
    data itself takes.
-3. Combined volume of 1,000 documents: ``briefgen.write.combine_docx`` against docxcompose's
+3. Combined volume of 1,000 documents: ``briefgen.docx.write.combine_docx`` against docxcompose's
    ``Composer.append`` on the same files.
 
 The script installs nothing and never changes briefgen; every figure is the median of several
@@ -635,7 +635,7 @@ def report(args, info: dict, batch: dict, equivalence: list[dict], memory: dict,
                          "data_growth": data_growth, "flat": flat, "baseline_growth": early - base_first}
     lines += [
         "",
-        "¹ `bench/footprint.py`: RSS growth of a process that loads the workbook with `briefgen.load.load_all` -- what the "
+        "¹ `bench/footprint.py`: RSS growth of a process that loads the workbook with `briefgen.data.load.load_all` -- what the "
         "main process pays to plan; the pickled size is what a worker would receive if it were not forked "
         "(e.g. `--executor dask`).",
         "",
@@ -695,7 +695,7 @@ def report(args, info: dict, batch: dict, equivalence: list[dict], memory: dict,
         "", f"## 3. Combined volume of {combine['n']:,} documents: briefgen vs docxcompose", "",
         "The same documents (made once by `briefgen batch` on the synthetic data) combined into one volume, each measured "
         "in its own process (`bench/combine_one.py`), clock from reading the first file to the saved volume, imports outside "
-        "it. briefgen: `briefgen.write.combine_docx` on the files' bytes -- the step `batch --combined` runs at its end "
+        "it. briefgen: `briefgen.docx.write.combine_docx` on the files' bytes -- the step `batch --combined` runs at its end "
         "(page numbers per document, each document a section starting on an odd page). docxcompose: "
         "`Composer(Document(first))`, `append(Document(other))` for each other file, `save()`. "
         f"{combine['reps']} runs of each.",

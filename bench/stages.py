@@ -20,12 +20,13 @@ import time
 from pathlib import Path
 
 from briefgen.api import style_for
-from briefgen.batch import BatchOptions, document_data, plan, start_worker
-from briefgen.catalog import find_template
-from briefgen.number import number_headings
-from briefgen.parse import parse_markup
-from briefgen.render import render_markup
-from briefgen.write import write_docx
+from briefgen.batch.jobs import Work, document_data, start_worker
+from briefgen.batch.plan import BatchOptions, plan
+from briefgen.document.number import number_headings
+from briefgen.document.parse import parse_markup
+from briefgen.docx.write import write_docx
+from briefgen.template.catalog import find_template
+from briefgen.template.render import render_markup
 
 
 def main(path: Path, documents: int) -> None:
@@ -35,7 +36,7 @@ def main(path: Path, documents: int) -> None:
         shared, jobs, _ = plan(info, [path], BatchOptions(each="城市", out_dir=Path(out)))
         plan_s = time.perf_counter() - started
     style = style_for(info)
-    start_worker(info, style, shared)
+    start_worker(Work(info, style, shared))
     times: dict[str, list[float]] = {"render": [], "parse": [], "write": []}
     for job in jobs[:documents]:
         t0 = time.perf_counter()

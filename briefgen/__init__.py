@@ -3,9 +3,8 @@
 Pipeline: load → render → parse → number → write; see ``briefgen.api``.
 """
 
-__version__ = "0.1.0"
-
-from .errors import BriefgenError  # noqa: E402 - after __version__, which modules import
+from .errors import BriefgenError
+from .version import __version__
 
 _API = {"build_document", "render_bytes", "render_file", "validate_data", "write_starter"}
 

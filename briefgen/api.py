@@ -9,15 +9,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .catalog import TemplateInfo, find_template
+from .data.load import load_all
+from .data.tree import DataDict, annotate, problems_error
+from .document.model import Document
+from .document.number import number_headings
+from .document.parse import parse_markup
+from .document.standard import DEFAULT_STYLE, Style
+from .docx.write import write_docx
 from .files import atomic_write, check_writable
-from .load import DataDict, annotate, load_all, problems_error
-from .model import Document
-from .number import number_headings
-from .parse import parse_markup
-from .render import render_markup
-from .standard import DEFAULT_STYLE, Style
-from .write import write_docx
+from .template.catalog import TemplateInfo, find_template
+from .template.render import render_markup
 
 TemplateRef = str | Path | TemplateInfo
 # A data file, several data files merged, or the data itself.
@@ -48,7 +49,7 @@ def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
         return data
     loaded = _data(data)
     if info.schema is not None:
-        from .validate import load_schema, validate
+        from .data.validate import load_schema, validate
 
         validate(loaded, load_schema(info.schema))
     elif loaded.problems:
@@ -103,9 +104,9 @@ def write_starter(template: TemplateRef, output: str | Path, source: DataRef | N
     With ``source``, the file is filled with that data (after checking it), e.g. to turn a
     YAML data file into a workbook.
     """
+    from .data.starter import workbook_bytes, yaml_text
+    from .data.validate import load_schema
     from .errors import DataError, TemplateError
-    from .starter import workbook_bytes, yaml_text
-    from .validate import load_schema
 
     output = Path(output)
     if output.suffix.lower() not in STARTER_SUFFIXES:

@@ -1,5 +1,7 @@
-"""A per-user cache folder for things built once and reused across runs (compiled
-templates). Failing to use it is never an error."""
+"""The per-user cache folder for what is built once and reused across runs (compiled templates).
+
+Failing to use it is never an error.
+"""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import click.formatting
 import click.parser
 import click.types
 
-from . import __version__
+from .version import __version__
 from .errors import BriefgenError
 
 # Click's own words, in Chinese. Click looks its messages up through a module-level
@@ -107,7 +107,7 @@ def render_command(template: str, data: tuple[Path, ...], output: Path | None, f
         click.echo(f"注意：{warning}", err=True)
     click.echo(f"已生成：{output}")
     if with_pdf:
-        from .pdf import pdfs_beside
+        from .docx.pdf import pdfs_beside
 
         (pdf,) = pdfs_beside([output], force=force)
         click.echo(f"已生成：{pdf}")
@@ -141,7 +141,8 @@ def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: st
     共用的字段（发文机关、日期等）来自“字段”表或另一个数据文件，每份文件的字段来自它那一行（及子表中属于它的行）。
     不合格的记录跳过并记入 errors.csv，其余照常生成；全部结果记入 manifest.csv。退出码：0 全部成功，1 有记录失败，2 无法开始。
     """
-    from .batch import BatchOptions, run_batch
+    from .batch.plan import BatchOptions
+    from .batch.run import run_batch
     from .errors import BriefgenError
 
     numbering = None
@@ -163,7 +164,7 @@ def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: st
 
 
 def _print_batch_summary(result, options) -> None:
-    from .batch import FAILED, GENERATED, UNCHANGED
+    from .batch.manifest import FAILED, GENERATED, UNCHANGED
 
     echo = click.echo
     total = len(result.outcomes) + (len({f.key for f in result.failures}) if options.strict else 0)
@@ -209,9 +210,9 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
     """
     import tempfile
 
-    from .diffreport import html_report, summary_json, summary_lines
+    from .docx.redline import paragraph_texts, redline
     from .files import atomic_write, check_writable
-    from .redline import paragraph_texts, redline
+    from .review.report import html_report, summary_json, summary_lines
 
     check_writable(output, force)
     if html_path is not None:
@@ -245,7 +246,7 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
 def validate_command(template: str, data: tuple[Path, ...]) -> None:
     """按模板 TEMPLATE 的数据说明检查数据文件 DATA，一次列出所有问题（不生成文档）。"""
     from .api import validate_data
-    from .catalog import find_template
+    from .template.catalog import find_template
 
     info = find_template(template)
     validate_data(info, list(data))
@@ -280,7 +281,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
     \b
     退出码：0 没有错误；1 有错误；2 文件无法读取或无法按要求排版实测。
     """
-    from .report import run_check
+    from .check.report import run_check
 
     sys.exit(run_check(list(files), as_json=as_json, render=render))
 
@@ -289,7 +290,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
 @debug_option
 def templates_command() -> None:
     """列出内置模板及其说明。"""
-    from .catalog import list_bundled
+    from .template.catalog import list_bundled
 
     for info in list_bundled():
         click.echo(f"{info.name:<16}{info.description}")

@@ -5,7 +5,7 @@
 #   - free fonts that stand in for the standard's: the Fandol fonts (仿宋/楷体/黑体/宋体), taken
 #     from Debian's texlive-lang-chinese without installing the whole of it; Noto Serif CJK SC for
 #     方正小标宋简体; Liberation Serif for Times New Roman (same metrics).
-# briefgen/fonts/fonts.conf maps the standard's font names to these. Run as root (or with sudo).
+# briefgen/docx/fonts/fonts.conf maps the standard's font names to these. Run as root (or with sudo).
 set -euo pipefail
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -9,7 +9,6 @@ import docx
 import openpyxl
 import pytest
 import yaml
-
 from conftest import ROOT
 
 CIRCULAR = ROOT / "examples" / "circular.yaml"

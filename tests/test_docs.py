@@ -2,9 +2,9 @@
 
 import re
 
-from briefgen.api import build_document, render_bytes
-
 from conftest import ROOT
+
+from briefgen.api import build_document, render_bytes
 
 DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
 

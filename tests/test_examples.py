@@ -12,10 +12,9 @@ import subprocess
 import docx
 import pytest
 import yaml
+from conftest import NS, ROOT, docx_part, paragraph_text, w
 
 from briefgen.api import render_bytes
-
-from conftest import NS, ROOT, docx_part, paragraph_text, w
 
 EXAMPLES = ["survey_report", "proposal_reply", "circular"]
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}

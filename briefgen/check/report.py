@@ -1,0 +1,162 @@
+"""Run the checks over files (and optionally render and measure them) and report the findings.
+
+The terminal gets a table per file and a summary; ``--json`` gets one object per file.
+Exit codes: 0 no errors, 1 errors found, 2 a file could not be read or rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..docx.pdf import RenderError, convert_to_pdf
+from ..docx.read import DocxError, DocxFacts, read_docx
+from ..errors import BriefgenError
+from .measure import FontUse, measure_pdf
+from .rules import ERROR, SEVERITY_NAMES, WARNING, Finding, check_facts
+
+NOT_RENDERED = "未渲染"
+
+
+@dataclass
+class FileReport:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: str = ""  # why the file could not be read
+    rendered: str = ""  # "" not asked, "是" rendered, else why not
+    fonts: list[FontUse] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(item.severity == ERROR for item in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(item.severity == WARNING for item in self.findings)
+
+    def as_dict(self) -> dict:
+        return {
+            "file": str(self.path),
+            "readable": not self.unreadable,
+            "problem": self.unreadable,
+            "rendered": self.rendered == "是" if self.rendered else None,
+            "render_problem": self.rendered if self.rendered not in ("", "是") else "",
+            "pages": self.pages or None,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [item.as_dict() for item in self.findings],
+            "fonts": [{"requested": use.requested, "used": use.used, "substituted": use.substituted} for use in self.fonts],
+        }
+
+
+def requested_fonts(facts: DocxFacts) -> set[str]:
+    runs = [run for paragraph in facts.paragraphs for run in paragraph.runs if run.text.strip()]
+    runs += [run for footer in facts.footers for run in footer.runs if run.text.strip()]
+    return {name for run in runs for name in (run.east_asia, run.latin) if name}
+
+
+def has_end_matter(facts: DocxFacts) -> bool:
+    return any(p.text.strip().startswith("抄送") or p.text.strip().endswith("印发") for p in facts.paragraphs)
+
+
+def check_files(paths: list[Path], render: bool) -> list[FileReport]:
+    reports, readable = [], {}
+    for path in paths:
+        report = FileReport(path)
+        try:
+            facts = read_docx(path)
+        except DocxError as error:
+            report.unreadable = str(error)
+        else:
+            report.findings = check_facts(facts)
+            readable[path] = (report, facts)
+        reports.append(report)
+    if render and readable:
+        _render_and_measure(readable)
+    return reports
+
+
+def _render_and_measure(readable: dict[Path, tuple[FileReport, DocxFacts]]) -> None:
+    with tempfile.TemporaryDirectory(prefix="briefgen-check-") as work:
+        try:
+            pdfs = convert_to_pdf(list(readable), Path(work))
+        except RenderError as error:
+            for report, _ in readable.values():
+                report.rendered = f"{NOT_RENDERED}：{error.message}{error.hint}"
+            return
+        for path, (report, facts) in readable.items():
+            try:
+                measurement = measure_pdf(pdfs[path], requested_fonts(facts), has_end_matter(facts))
+            except (RenderError, OSError) as error:
+                report.rendered = f"{NOT_RENDERED}：{error}"
+                continue
+            report.rendered = "是"
+            report.findings += measurement.findings
+            report.fonts = measurement.fonts
+            report.pages = len(measurement.pages)
+
+
+def exit_code(reports: list[FileReport], render: bool) -> int:
+    if any(r.unreadable for r in reports) or (render and any(r.rendered != "是" for r in reports)):
+        return 2
+    return 1 if any(r.errors for r in reports) else 0
+
+
+def run_check(paths: list[Path], as_json: bool = False, render: bool = False) -> int:
+    reports = check_files(paths, render)
+    if as_json:
+        sys.stdout.write(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
+    else:
+        for report in reports:
+            print_report(report)
+    return exit_code(reports, render)
+
+
+# -- the terminal table -------------------------------------------------------------------
+
+COLUMNS = [("级别", 4), ("规则", 22), ("条款", 16), ("位置", 14), ("应为", 22), ("实为", 22), ("原文", 20)]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _fit(text: str, width: int) -> str:
+    out, used = "", 0
+    for char in text:
+        size = _width(char)
+        if used + size > width - (1 if len(out) < len(text) - 1 else 0):
+            return out + "…" + " " * max(width - used - 1, 0)
+        out, used = out + char, used + size
+    return out + " " * (width - used)
+
+
+def print_report(report: FileReport) -> None:
+    echo = click.echo
+    echo(f"\n{report.path}")
+    if report.unreadable:
+        echo(f"  无法读取：{report.unreadable}", err=True)
+        return
+    if report.rendered and report.rendered != "是":
+        echo(f"  {report.rendered}（排版实测未做，不能视为通过）", err=True)
+    if report.findings:
+        echo("  " + "  ".join(_fit(name, width) for name, width in COLUMNS))
+        for item in report.findings:
+            cells = [SEVERITY_NAMES[item.severity], item.rule, item.clause, item.where, item.expected, item.actual, item.excerpt]
+            echo("  " + "  ".join(_fit(cell, width) for (_, width), cell in zip(COLUMNS, cells)))
+    rendered = f"，已排版实测 {report.pages} 页" if report.rendered == "是" else ""
+    verdict = "符合所检查的各项要求" if not report.findings else f"错误 {report.errors} 项，警告 {report.warnings} 项"
+    echo(f"  结论：{verdict}{rendered}。")
+    substituted = [use for use in report.fonts if use.substituted]
+    if substituted:
+        echo("  排版时替换的字体：" + "；".join(f"{use.requested} → {use.used}" for use in substituted))
+
+
+__all__ = ["run_check", "check_files", "FileReport", "BriefgenError"]

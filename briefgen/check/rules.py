@@ -1,0 +1,481 @@
+"""Check any .docx against GB/T 9704-2012 (and GB/T 15834/15835 text rules): a list of findings.
+
+The rules read what ``docxread`` extracts (effective fonts, sizes, spacing, page setup,
+footers), classify paragraphs by what they look like (title, 主送, headings, body, date),
+and report each departure with its rule id, clause, place, expected and actual values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..document.standard import DEFAULT_STYLE, MM_PER_INCH, TOLERANCES, TWIPS_PER_PT, font_family
+from ..docx.read import DocxFacts, ParagraphInfo, read_docx
+
+ERROR, WARNING = "error", "warning"
+SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clause: str
+    severity: str
+    title: str
+
+
+# Every rule the checker knows; docs/check.md lists them all (a test keeps the two in step).
+RULES: dict[str, Rule] = {
+    rule.id: rule
+    for rule in [
+        Rule("PAGE-SIZE", "GB/T 9704 5.1", ERROR, "纸张为 A4（210 mm × 297 mm）"),
+        Rule("PAGE-MARGIN-TOP", "GB/T 9704 5.2.1", ERROR, "天头（上白边）37 mm ± 1 mm"),
+        Rule("PAGE-MARGIN-LEFT", "GB/T 9704 5.2.1", ERROR, "订口（左白边）28 mm ± 1 mm"),
+        Rule("PAGE-TEXT-AREA", "GB/T 9704 5.2.1", ERROR, "版心 156 mm × 225 mm"),
+        Rule("BODY-FONT", "GB/T 9704 5.2.2", ERROR, "正文用仿宋体"),
+        Rule("BODY-SIZE", "GB/T 9704 5.2.2", ERROR, "正文用 3 号字（16 磅）"),
+        Rule("BODY-LINES", "GB/T 9704 5.2.4", ERROR, "每页 22 行（行距使版心排满 22 行）"),
+        Rule("BODY-INDENT", "GB/T 9704 7.3.3", ERROR, "每个自然段左空二字"),
+        Rule("TITLE-FONT", "GB/T 9704 7.3.1", ERROR, "标题用小标宋体"),
+        Rule("TITLE-SIZE", "GB/T 9704 7.3.1", ERROR, "标题用 2 号字（22 磅）"),
+        Rule("TITLE-ALIGN", "GB/T 9704 7.3.1", ERROR, "标题居中排布"),
+        Rule("HEADING-FONT", "GB/T 9704 7.3.3", ERROR, "结构层次序数的字体：一、黑体，（一）楷体，1. 与（1）仿宋"),
+        Rule("HEADING-MARK", "GB/T 9704 7.3.3", ERROR, "序数写法：一、（一）1.（1），括号为全角，第三层用“.”"),
+        Rule("HEADING-SEQUENCE", "GB/T 9704 7.3.3", ERROR, "同一层次的序数连续，不跳号、不重号"),
+        Rule("FOOTER-PAGE-NUMBER", "GB/T 9704 7.5", ERROR, "页脚有页码域"),
+        Rule("FOOTER-DASHES", "GB/T 9704 7.5", ERROR, "页码两边各有一条一字线：— 1 —"),
+        Rule("FOOTER-SIDES", "GB/T 9704 7.5", ERROR, "单页码居右、双页码居左（奇偶页不同）"),
+        Rule("FOOTER-FONT", "GB/T 9704 7.5", WARNING, "页码用 4 号半角宋体阿拉伯数字"),
+        Rule("DOC-NUMBER", "GB/T 9704 7.2.5", ERROR, "发文字号年份用六角括号〔〕，序号不编虚位、不加“第”"),
+        Rule("DATE-FORMAT", "GB/T 9704 7.3.5 / GB/T 15835", ERROR, "成文日期用阿拉伯数字，年份写全，月日不编虚位"),
+        Rule("ADDRESSEE-COLON", "GB/T 9704 7.3.2", ERROR, "主送机关末尾用全角冒号“：”"),
+        Rule("TEXT-PLACEHOLDER", "—", ERROR, "没有残留的占位符（XX、××、x、*、{{ }}）"),
+        Rule("TEXT-ASCII-PUNCTUATION", "GB/T 15834", ERROR, "汉字之间用全角标点，不用半角 , : ; ? ! ( )"),
+        Rule("TEXT-RANGE-DASH", "GB/T 15835 / GB/T 15834", ERROR, "时间、数值范围用一字线“—”或浪纹线“～”，不用“-”"),
+        Rule("TEXT-SIGNED-CHANGE", "GB/T 15835", ERROR, "增减用文字表示方向，不写“增长-2.1%”"),
+        Rule("TEXT-PERCENTAGE-POINT", "GB/T 15835", WARNING, "比率之间的增减用“百分点”，不用“%”"),
+        Rule("THEME-FONT", "—", WARNING, "不用主题字体（Word 中主题字体优先于字体名，WPS 会提示缺字体）"),
+        # Measured on the PDF that LibreOffice lays out (briefgen check --render).
+        Rule("RENDER-PAGE-SIZE", "GB/T 9704 5.1", ERROR, "实测：每页为 A4"),
+        Rule("RENDER-LEFT-MARGIN", "GB/T 9704 5.2.1", ERROR, "实测：正文左边缘距纸边 28 mm"),
+        Rule("RENDER-TEXT-WIDTH", "GB/T 9704 5.2.1", ERROR, "实测：文字不超出 156 mm 宽的版心"),
+        Rule("RENDER-LINE-PITCH", "GB/T 9704 5.2.4", ERROR, "实测：行距 28.95 磅（225 mm 排 22 行）"),
+        Rule("RENDER-LINES", "GB/T 9704 5.2.4", ERROR, "实测：排满正文的页面为 22 行"),
+        Rule("RENDER-PAGE-NUMBER", "GB/T 9704 7.5", ERROR, "实测：页码一字线在版心下边缘之下 7 mm，单页居右空一字，双页居左空一字"),
+        Rule("RENDER-FIRST-PAGE", "GB/T 9704 7.3.3", ERROR, "实测：首页显示正文"),
+        Rule("RENDER-SIGNATURE-PAGE", "GB/T 9704 7.3.5", ERROR, "实测：署名和成文日期所在页有正文"),
+        Rule("RENDER-END-MATTER", "GB/T 9704 7.4", ERROR, "实测：版记在最后一页版心的底部"),
+        Rule("RENDER-FONT-SUBSTITUTED", "GB/T 9704 5.2.2", WARNING, "实测：排版时使用的字体（被替换的字体逐一列出）"),
+    ]
+}
+
+
+@dataclass
+class Finding:
+    rule: str
+    clause: str
+    severity: str
+    where: str
+    excerpt: str
+    expected: str
+    actual: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def finding(rule_id: str, where: str, expected: str, actual: str, excerpt: str = "") -> Finding:
+    rule = RULES[rule_id]
+    return Finding(rule.id, rule.clause, rule.severity, where, excerpt, expected, actual)
+
+
+# -- classification ----------------------------------------------------------------------
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+_CN_NUMERAL = "一二三四五六七八九十"
+# Heading marks, right and wrong: (level, pattern). Groups: number, and the surrounding marks.
+_MARKS = [
+    (1, re.compile(rf"^([{_CN_NUMERAL}]+)([、.．,，])")),
+    (2, re.compile(rf"^([（(])([{_CN_NUMERAL}]+)([）)])(、?)")),
+    (3, re.compile(r"^(\d{1,2})([.．、,，])(?!\d)")),
+    (4, re.compile(r"^([（(])(\d{1,2})([）)])(、?)")),
+]
+_DOC_NUMBER = re.compile(r"^(?P<prefix>[^\s〔\[［（(【]{1,12})\s*(?P<open>[〔\[［（(【])\s*(?P<year>\d{4})\s*(?P<close>[〕\]］）)】])\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
+_DATE = re.compile(
+    rf"^\s*(?P<y>\d{{4}}|[〇零{_CN_NUMERAL}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*日\s*$"
+)
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*$")
+_ATTACHMENT_NOTE = re.compile(r"^附件\s*[：:]")
+_EXPECTED_MARK = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+_LEVEL_FAMILY = {level: font_family(DEFAULT_STYLE.fonts.for_heading(level)) for level in range(1, 5)}
+BODY_MIN_CHARS = 12  # shorter paragraphs (signatures, dates, labels) are not judged as prose
+
+
+def cn_to_int(text: str) -> int:
+    """一 … 九十九 (and Arabic digits) as an int."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(text, 0)
+
+
+@dataclass
+class HeadingMark:
+    level: int
+    number: int
+    mark: str  # the mark as written, e.g. "1、"
+    correct: bool
+
+
+def heading_mark(text: str) -> HeadingMark | None:
+    for level, pattern in _MARKS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groups()
+        if level in (1, 3):
+            number, separator = groups
+            correct = separator == ("、" if level == 1 else ".")
+        else:
+            opening, number, closing, extra = groups
+            correct = opening == "（" and closing == "）" and not extra
+        return HeadingMark(level, cn_to_int(number), match.group(0), correct)
+    return None
+
+
+def excerpt(text: str, length: int = 16) -> str:
+    text = text.strip().replace("\n", " ")
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def where(paragraph: ParagraphInfo) -> str:
+    return f"第 {paragraph.index} 段"
+
+
+@dataclass
+class Roles:
+    """Which paragraphs play which part, as far as their look tells."""
+
+    title: list[ParagraphInfo]
+    doc_number: ParagraphInfo | None
+    addressee: ParagraphInfo | None
+    headings: list[tuple[ParagraphInfo, HeadingMark]]
+    attachment_labels: list[ParagraphInfo]
+    dates: list[ParagraphInfo]
+    body: list[ParagraphInfo]
+
+
+def classify(paragraphs: list[ParagraphInfo]) -> Roles:
+    flowing = [p for p in paragraphs if p.text.strip() and not p.in_table and not p.in_frame]
+    head = flowing[:12]
+    doc_number = next((p for p in head if _DOC_NUMBER.match(p.text.strip())), None)
+    title = _title(head, doc_number)
+    after_title = flowing[flowing.index(title[-1]) + 1 :] if title else flowing
+    addressee = _addressee(after_title)
+    headings, labels, dates, body = [], [], [], []
+    in_attachment_note = False
+    for paragraph in flowing:
+        text = paragraph.text.strip()
+        if paragraph in title or paragraph is doc_number or paragraph is addressee:
+            continue
+        # 附件说明 "附件：1.××" and the names aligned under it are neither body nor headings.
+        if _ATTACHMENT_NOTE.match(text) or (in_attachment_note and paragraph.left_twips > 0 and re.match(r"^\d+[.．]", text)):
+            in_attachment_note = True
+            continue
+        in_attachment_note = False
+        if _ATTACHMENT_LABEL.match(text):
+            labels.append(paragraph)
+            continue
+        mark = heading_mark(text)
+        if mark is not None and paragraph.alignment != "center":
+            headings.append((paragraph, mark))
+        elif _DATE.match(text):
+            dates.append(paragraph)
+        elif len(text) >= BODY_MIN_CHARS and paragraph.alignment not in ("center", "right") and not _is_red(paragraph):
+            body.append(paragraph)
+    return Roles(title, doc_number, addressee, headings, labels, dates, body)
+
+
+def _is_red(paragraph: ParagraphInfo) -> bool:
+    return any(run.color in ("FF0000", "C00000", "E60012") for run in paragraph.runs if run.text.strip())
+
+
+def _addressee(after_title: list[ParagraphInfo]) -> ParagraphInfo | None:
+    """主送: the first paragraph after the title when short, flush left and not a sentence."""
+    if not after_title:
+        return None
+    first = after_title[0]
+    text = first.text.strip()
+    if len(text) > 60 or heading_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；":
+        return None
+    return first
+
+
+def _title(head: list[ParagraphInfo], doc_number: ParagraphInfo | None) -> list[ParagraphInfo]:
+    """Consecutive centred, large paragraphs near the top that are not the red 版头."""
+    start = head.index(doc_number) + 1 if doc_number in head else 0
+    candidates = head[start:]
+    for position, paragraph in enumerate(candidates):
+        if paragraph.alignment == "center" and (paragraph.size_pt or 0) >= 18 and not _is_red(paragraph):
+            lines = [paragraph]
+            for following in candidates[position + 1 :]:
+                if following.alignment == "center" and following.size_pt == paragraph.size_pt:
+                    lines.append(following)
+                else:
+                    break
+            return lines
+    return []
+
+
+# -- the rules -----------------------------------------------------------------------------
+
+
+def _mm(twips: int | None) -> float | None:
+    return None if twips is None else twips / TWIPS_PER_PT / 72 * MM_PER_INCH
+
+
+def check_page(facts: DocxFacts) -> Iterable[Finding]:
+    lay, tol, page = DEFAULT_STYLE.layout, TOLERANCES, facts.page
+    width, height, top, left = _mm(page.width), _mm(page.height), _mm(page.top), _mm(page.left)
+    if width is None or height is None:
+        yield finding("PAGE-SIZE", "页面设置", "210 mm × 297 mm", "未设置")
+        return
+    if abs(width - lay.page_width_mm) > tol.page_mm or abs(height - lay.page_height_mm) > tol.page_mm:
+        yield finding("PAGE-SIZE", "页面设置", "210 mm × 297 mm", f"{width:.1f} mm × {height:.1f} mm")
+    if top is not None and abs(top - lay.margin_top_mm) > tol.page_mm:
+        yield finding("PAGE-MARGIN-TOP", "页面设置", f"{lay.margin_top_mm:g} mm", f"{top:.1f} mm")
+    if left is not None and abs(left - lay.margin_left_mm) > tol.page_mm:
+        yield finding("PAGE-MARGIN-LEFT", "页面设置", f"{lay.margin_left_mm:g} mm", f"{left:.1f} mm")
+    if None not in (page.right, page.bottom, top, left):
+        text_width = width - left - _mm(page.right)
+        text_height = height - top - _mm(page.bottom)
+        if abs(text_width - lay.text_width_mm) > tol.page_mm or abs(text_height - lay.text_height_mm) > tol.page_mm:
+            yield finding(
+                "PAGE-TEXT-AREA", "页面设置",
+                f"{lay.text_width_mm:g} mm × {lay.text_height_mm:g} mm", f"{text_width:.1f} mm × {text_height:.1f} mm",
+            )
+
+
+def _family_finding(rule_id: str, paragraph: ParagraphInfo, font: str, expected_family: str) -> Finding | None:
+    if font and font_family(font) == expected_family:
+        return None
+    return finding(rule_id, where(paragraph), f"{expected_family}体".replace("体体", "体"), font or "未指定", excerpt(paragraph.text))
+
+
+def _grouped(findings: list[Finding]) -> Iterable[Finding]:
+    """One finding per rule and actual value: the first place, and how many more."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for item in findings:
+        groups.setdefault((item.rule, item.actual), []).append(item)
+    for items in groups.values():
+        first = items[0]
+        if len(items) > 1:
+            first.where = f"{first.where}等 {len(items)} 处"
+        yield first
+
+
+def _line_pitch_pt(paragraph: ParagraphInfo, facts: DocxFacts) -> float:
+    size = paragraph.size_pt or DEFAULT_STYLE.layout.body_size_pt
+    if paragraph.line_rule == "exact" and paragraph.line_value:
+        return paragraph.line_value / TWIPS_PER_PT
+    natural = size * 1.3 * ((paragraph.line_value or 240) / 240 if paragraph.line_rule == "auto" else 1)
+    if paragraph.line_rule == "atLeast" and paragraph.line_value:
+        natural = max(natural, paragraph.line_value / TWIPS_PER_PT)
+    grid = (facts.page.grid_pitch or 0) / TWIPS_PER_PT if facts.page.grid_type in ("lines", "linesAndChars") else 0
+    if grid:
+        return grid * max(1, -(-natural // grid))
+    return natural
+
+
+def check_body(facts: DocxFacts, roles: Roles) -> Iterable[Finding]:
+    lay, tol = DEFAULT_STYLE.layout, TOLERANCES
+    body_family = font_family(DEFAULT_STYLE.fonts.body)
+    text_height_pt = lay.text_height_mm / MM_PER_INCH * 72
+    fonts, sizes, lines, indents = [], [], [], []
+    for paragraph in roles.body:
+        wrong = _family_finding("BODY-FONT", paragraph, paragraph.east_asia, body_family)
+        if wrong:
+            fonts.append(wrong)
+        size = paragraph.size_pt
+        if size is not None and abs(size - lay.body_size_pt) > tol.size_pt:
+            sizes.append(finding("BODY-SIZE", where(paragraph), f"{lay.body_size_pt:g} 磅（3号）", f"{size:g} 磅", excerpt(paragraph.text)))
+        pitch = _line_pitch_pt(paragraph, facts)
+        per_page = int(text_height_pt // pitch) if pitch else 0
+        if per_page != lay.lines_per_page:
+            lines.append(finding("BODY-LINES", where(paragraph), f"每页 {lay.lines_per_page} 行（行距约 {lay.line_pitch_pt:.2f} 磅）", f"每页 {per_page} 行（行距 {pitch:.2f} 磅）", excerpt(paragraph.text)))
+        chars = _indent_chars(paragraph)
+        if abs(chars - lay.paragraph_indent_chars) > tol.indent_chars:
+            indents.append(finding("BODY-INDENT", where(paragraph), f"首行缩进 {lay.paragraph_indent_chars} 字", f"{chars:.1f} 字", excerpt(paragraph.text)))
+    for group in (fonts, sizes, lines, indents):
+        yield from _grouped(group)
+
+
+def _indent_chars(paragraph: ParagraphInfo) -> float:
+    if paragraph.first_line_chars:
+        return paragraph.first_line_chars / 100
+    size = paragraph.size_pt or DEFAULT_STYLE.layout.body_size_pt
+    return (paragraph.first_line_twips or 0) / (size * TWIPS_PER_PT)
+
+
+def check_title(roles: Roles) -> Iterable[Finding]:
+    lay = DEFAULT_STYLE.layout
+    family = font_family(DEFAULT_STYLE.fonts.title)
+    for paragraph in roles.title[:1]:
+        wrong = _family_finding("TITLE-FONT", paragraph, paragraph.east_asia, family)
+        if wrong:
+            yield wrong
+        if paragraph.size_pt is not None and abs(paragraph.size_pt - lay.title_size_pt) > TOLERANCES.size_pt:
+            yield finding("TITLE-SIZE", where(paragraph), f"{lay.title_size_pt:g} 磅（2号）", f"{paragraph.size_pt:g} 磅", excerpt(paragraph.text))
+        if paragraph.alignment != "center":
+            yield finding("TITLE-ALIGN", where(paragraph), "居中", paragraph.alignment or "左对齐", excerpt(paragraph.text))
+
+
+def check_headings(roles: Roles) -> Iterable[Finding]:
+    counts = [0] * 5
+    labels = {p.index for p in roles.attachment_labels}
+    label_positions = sorted(labels)
+    fonts: list[Finding] = []
+    for paragraph, mark in roles.headings:
+        if any(counts_reset < paragraph.index for counts_reset in label_positions):
+            # an attachment starts: its headings are numbered anew
+            label_positions = [index for index in label_positions if index > paragraph.index]
+            counts = [0] * 5
+        if not mark.correct:
+            yield finding("HEADING-MARK", where(paragraph), _EXPECTED_MARK[mark.level].replace("1", str(mark.number)) if mark.level > 2 else _EXPECTED_MARK[mark.level], mark.mark, excerpt(paragraph.text))
+        expected_number = counts[mark.level] + 1
+        if mark.number != expected_number:
+            yield finding("HEADING-SEQUENCE", where(paragraph), f"第 {mark.level} 层第 {expected_number} 个", f"第 {mark.number} 个（{mark.mark}）", excerpt(paragraph.text))
+        counts[mark.level] = mark.number
+        counts[mark.level + 1 :] = [0] * (4 - mark.level)
+        wrong = _family_finding("HEADING-FONT", paragraph, paragraph.east_asia, _LEVEL_FAMILY[mark.level])
+        if wrong:
+            wrong.expected = f"第 {mark.level} 层：{wrong.expected}"
+            fonts.append(wrong)
+    yield from _grouped(fonts)
+
+
+def check_footers(facts: DocxFacts) -> Iterable[Finding]:
+    by_kind = {footer.kind: footer for footer in facts.footers}
+    default = by_kind.get("default")
+    if default is None or not default.has_page_field:
+        yield finding("FOOTER-PAGE-NUMBER", "页脚", "页码域（PAGE）", "没有页码")
+        return
+    for footer in (f for f in (default, by_kind.get("even")) if f is not None):
+        text = footer.text
+        if not re.fullmatch(r"—\s*\d*\s*—", text):
+            yield finding("FOOTER-DASHES", f"页脚（{'双页' if footer.kind == 'even' else '单页'}）", "— 1 —", text or "（空）")
+        size = next((run.size_pt for run in footer.runs if run.text.strip()), None)
+        font = next((run.east_asia or run.latin for run in footer.runs if run.text.strip()), "")
+        if (size is not None and abs(size - DEFAULT_STYLE.layout.page_number_size_pt) > TOLERANCES.size_pt) or (font and font_family(font) != font_family(DEFAULT_STYLE.fonts.page_number)):
+            yield finding("FOOTER-FONT", "页脚", "4号（14 磅）宋体", f"{size or '?'} 磅 {font or '未指定'}")
+    even = by_kind.get("even")
+    if not facts.even_and_odd or even is None:
+        yield finding("FOOTER-SIDES", "页脚", "奇偶页不同：单页居右、双页居左", "奇偶页相同")
+    elif default.alignment != "right" or even.alignment != "left":
+        yield finding("FOOTER-SIDES", "页脚", "单页居右、双页居左", f"单页{_side(default.alignment)}、双页{_side(even.alignment)}")
+
+
+def _side(alignment: str) -> str:
+    return {"right": "居右", "left": "居左", "center": "居中", "both": "两端对齐"}.get(alignment, alignment or "居左")
+
+
+def check_furniture(roles: Roles) -> Iterable[Finding]:
+    if roles.doc_number is not None:
+        text = roles.doc_number.text.strip()
+        match = _DOC_NUMBER.match(text)
+        wrong = match.group("open") != "〔" or match.group("close") != "〕" or match.group("di") or match.group("seq").startswith("0")
+        if wrong:
+            right = f"{match.group('prefix')}〔{match.group('year')}〕{int(match.group('seq'))}号"
+            yield finding("DOC-NUMBER", where(roles.doc_number), right, match.group(0), excerpt(text))
+    for paragraph in roles.dates:
+        match = _DATE.match(paragraph.text)
+        year, month, day = match.group("y"), match.group("m"), match.group("d")
+        if not (year.isdigit() and month.isdigit() and day.isdigit()):
+            yield finding("DATE-FORMAT", where(paragraph), "阿拉伯数字，如 2024年1月5日", paragraph.text.strip(), excerpt(paragraph.text))
+        elif month.startswith("0") or day.startswith("0"):
+            right = f"{int(year)}年{int(month)}月{int(day)}日"
+            yield finding("DATE-FORMAT", where(paragraph), right, paragraph.text.strip(), excerpt(paragraph.text))
+    if roles.addressee is not None and not roles.addressee.text.rstrip().endswith("："):
+        text = roles.addressee.text.strip()
+        yield finding("ADDRESSEE-COLON", where(roles.addressee), text.rstrip(":") + "：", text, excerpt(text))
+
+
+_PHONE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1\d{10}(?!\d)")
+_TEXT_RULES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        "TEXT-PLACEHOLDER",
+        re.compile(rf"\{{\{{|\}}\}}|\{{%|XX|××|[*＊]|(?<![A-Za-z])(?:None|nan|NaN)(?![A-Za-z])|(?<=[{CJK}\d])[xX×](?![A-Za-z])|(?<![A-Za-z])[xX×](?=[{CJK}])"),
+        lambda m: "填写实际内容",
+    ),
+    ("TEXT-ASCII-PUNCTUATION", re.compile(rf"(?<=[{CJK}])[,;:?!()]|[,;:?!()](?=[{CJK}])"), lambda m: "全角“" + "，；：？！（）"[",;:?!()".index(m.group(0))] + "”"),
+    (
+        "TEXT-RANGE-DASH",
+        re.compile(r"\d\s*[-－~∼]\s*\d+(?:\.\d+)?\s*(?:月|日|年|时|%|％|亿|万|元|个|家|人|天)"),
+        lambda m: re.sub(r"\s*[-－~∼]\s*", "—" if re.search(r"[月日年时天]$", m.group(0)) else "～", m.group(0)),
+    ),
+    (
+        "TEXT-SIGNED-CHANGE",
+        re.compile(r"(?:增长|下降|提高|降低|回落|上升|增加|减少)\s*[-－−+＋]\s*\d"),
+        lambda m: "用“增长”或“下降”表示方向，数值不带正负号",
+    ),
+    (
+        "TEXT-PERCENTAGE-POINT",
+        re.compile(r"(?:增速|增幅|降幅|比重|占比|比例|[率])[^，。；！？]{0,8}?(?:提高|回落|上升|收窄|扩大)\s*\d+(?:\.\d+)?\s*[%％]"),
+        lambda m: "××个百分点",
+    ),
+]
+
+
+def check_text(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
+    for paragraph in paragraphs:
+        text = paragraph.text
+        mark = heading_mark(text.strip())
+        if mark is not None and not mark.correct:
+            text = text.strip()[len(mark.mark) :]  # HEADING-MARK reports a wrong mark already
+        text = _PHONE.sub("", text)
+        for rule_id, pattern, expected in _TEXT_RULES:
+            for match in pattern.finditer(text):
+                start = max(match.start() - 6, 0)
+                yield finding(rule_id, where(paragraph), expected(match), match.group(0), excerpt(text[start : match.end() + 6], 24))
+
+
+def check_theme_fonts(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
+    themed = [p for p in paragraphs if any(run.theme_font and run.text.strip() for run in p.runs)]
+    if themed:
+        first = themed[0]
+        yield finding("THEME-FONT", f"{where(first)}等 {len(themed)} 段", "明确写出字体名", "主题字体", excerpt(first.text))
+
+
+def check_facts(facts: DocxFacts) -> list[Finding]:
+    roles = classify(facts.paragraphs)
+    findings: list[Finding] = []
+    for group in (
+        check_page(facts),
+        check_body(facts, roles),
+        check_title(roles),
+        check_headings(roles),
+        check_footers(facts),
+        check_furniture(roles),
+        check_text(facts.paragraphs),
+        check_theme_fonts(facts.paragraphs),
+    ):
+        findings.extend(group)
+    return findings
+
+
+def check_docx(path: str | Path) -> list[Finding]:
+    """Check a .docx file; raises ``DocxError`` when it cannot be read."""
+    return check_facts(read_docx(path))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(item.severity == ERROR for item in findings)
+
+
+__all__ = ["RULES", "Finding", "check_docx", "check_facts", "has_errors"]

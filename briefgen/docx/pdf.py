@@ -1,0 +1,108 @@
+"""Convert .docx files to PDF with LibreOffice headless: many files, one LibreOffice call.
+
+Rendering uses briefgen's fontconfig file, which maps the standard's font names to the free
+fonts that scripts/setup-debian.sh installs; the .docx files themselves are not changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import BriefgenError
+
+FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
+SECONDS_PER_DOCUMENT = 30
+MIN_TIMEOUT_SECONDS = 120
+
+
+class RenderError(BriefgenError):
+    """LibreOffice is missing or could not convert a document."""
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render_environment() -> dict[str, str]:
+    """The environment for LibreOffice and the font tools: briefgen's font mapping selected."""
+    environment = dict(os.environ)
+    if FONTCONFIG_FILE.is_file():
+        environment["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    return environment
+
+
+def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
+    """Convert every document in one LibreOffice call; returns document → PDF in ``out_dir``.
+
+    Documents are staged under unique names first, so two ``报告.docx`` from different
+    folders do not overwrite each other's PDF.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise RenderError(
+            "未找到 LibreOffice，无法排版成 PDF。",
+            hint="在 Debian/Ubuntu 上运行 bash scripts/setup-debian.sh 安装 LibreOffice 和所需字体。",
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="briefgen-render-") as work:
+        staged_dir = Path(work) / "in"
+        staged_dir.mkdir()
+        staged = {}
+        for number, document in enumerate(documents):
+            copy = staged_dir / f"{number:05d}.docx"
+            shutil.copyfile(document, copy)
+            staged[document] = copy
+        profile = Path(work) / "profile"  # a private profile: parallel conversions do not collide
+        command = [
+            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            "--convert-to", "pdf", "--outdir", str(Path(work) / "out"), *map(str, staged.values()),
+        ]
+        timeout = max(MIN_TIMEOUT_SECONDS, SECONDS_PER_DOCUMENT * len(documents))
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=render_environment())
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"LibreOffice 在 {timeout} 秒内没有完成转换。") from None
+        converted = {}
+        for document, copy in staged.items():
+            produced = Path(work) / "out" / (copy.stem + ".pdf")
+            if not produced.is_file():
+                detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["无输出"]
+                raise RenderError(f"LibreOffice 未能把文档转换为 PDF（{detail[0]}）。", where=str(document))
+            target = out_dir / f"{number_free_stem(document, converted)}.pdf"
+            shutil.move(str(produced), target)
+            converted[document] = target
+        return converted
+
+
+def number_free_stem(document: Path, taken: dict[Path, Path]) -> str:
+    """The document's own stem, with a counter only when another document already took it."""
+    used = {pdf.stem for pdf in taken.values()}
+    stem, counter = document.stem, 2
+    while stem in used:
+        stem, counter = f"{document.stem}-{counter}", counter + 1
+    return stem
+
+
+def pdfs_beside(documents: list[Path], force: bool = False) -> list[Path]:
+    """Write ``X.pdf`` next to each ``X.docx`` — all through one LibreOffice call.
+
+    Refuses (before converting anything) where a PDF exists already, unless ``force``.
+    """
+    from ..files import check_writable, move_into_place
+
+    targets = [document.with_suffix(".pdf") for document in documents]
+    for target in targets:
+        check_writable(target, force)
+    with tempfile.TemporaryDirectory(prefix="briefgen-pdf-") as work:
+        converted = convert_to_pdf(documents, Path(work))
+        for document, target in zip(documents, targets):
+            move_into_place(converted[document], target, force)
+    return targets

@@ -1,0 +1,502 @@
+"""Read any .docx safely (size limits, no entity resolution) into plain facts for checking and diffing.
+
+A .docx from outside may be hostile: a zip bomb, XML with entities, or not a .docx at all.
+This module opens it with limits, parses its XML without resolving entities or DTDs, and
+resolves the style chain so callers get each paragraph's effective font, size, spacing and
+alignment without knowing OOXML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from ..errors import BriefgenError
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS = {"w": W_NS, "r": R_NS, "a": A_NS}
+
+# Limits for foreign files: generous for real documents, fatal for bombs.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 5000
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed : compressed, for members over 1 MiB
+RATIO_FLOOR = 1024 * 1024
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
+
+
+def w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+class DocxError(BriefgenError):
+    """The file is not a readable .docx (exit code 2)."""
+
+
+def _twips(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+@dataclass
+class RunInfo:
+    text: str
+    east_asia: str  # effective East Asian font ("" when unknown)
+    latin: str
+    size_pt: float | None
+    bold: bool
+    color: str
+    theme_font: bool  # the font came from a theme attribute
+
+
+@dataclass
+class ParagraphInfo:
+    index: int  # 1-based, in document order (body, then tables' paragraphs in place)
+    text: str
+    style_id: str
+    style_name: str
+    runs: list[RunInfo]
+    alignment: str  # left / center / right / both / ""
+    first_line_twips: int | None
+    first_line_chars: int | None  # hundredths of a character
+    left_twips: int
+    right_twips: int
+    line_rule: str  # exact / atLeast / auto
+    line_value: int | None  # twips (exact/atLeast) or 240ths (auto)
+    in_table: bool
+    in_frame: bool
+    page_break_before: bool
+    outline_level: int | None
+
+    @property
+    def east_asia(self) -> str:
+        """The font of the first run that carries text."""
+        return next((run.east_asia for run in self.runs if run.text.strip()), "")
+
+    @property
+    def size_pt(self) -> float | None:
+        return next((run.size_pt for run in self.runs if run.text.strip()), None)
+
+
+@dataclass
+class FooterInfo:
+    kind: str  # default / even / first
+    text: str
+    alignment: str
+    has_page_field: bool
+    runs: list[RunInfo] = field(default_factory=list)
+    left_twips: int = 0
+    right_twips: int = 0
+
+
+@dataclass
+class PageSetup:
+    width: int | None = None
+    height: int | None = None
+    top: int | None = None
+    bottom: int | None = None
+    left: int | None = None
+    right: int | None = None
+    footer: int | None = None
+    grid_type: str = ""
+    grid_pitch: int | None = None
+
+
+@dataclass
+class DocxFacts:
+    path: str
+    paragraphs: list[ParagraphInfo]
+    page: PageSetup
+    footers: list[FooterInfo]
+    even_and_odd: bool
+
+
+class DocxPackage:
+    """An opened .docx: its parts as parsed XML, read with limits."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        raw = _read_bytes(Path(path))
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(raw))
+        except zipfile.BadZipFile:
+            raise DocxError(
+                "不是 Word 文档（.docx）：文件不是 zip 格式。", where=self.path,
+                hint="如果是 .doc 或 .wps 文件，请先在 Word 或 WPS 中另存为 .docx。",
+            ) from None
+        _check_limits(self.zip, self.path)
+        self.names = set(self.zip.namelist())
+        self.main = self._main_part_name()
+
+    def _main_part_name(self) -> str:
+        rels = self.xml("_rels/.rels")
+        if rels is not None:
+            for rel in rels:
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    return rel.get("Target", "").lstrip("/")
+        if "word/document.xml" in self.names:
+            return "word/document.xml"
+        raise DocxError("不是 Word 文档（.docx）：找不到正文部件。", where=self.path)
+
+    def xml(self, name: str) -> etree._Element | None:
+        if name not in self.names:
+            return None
+        data = self.zip.read(name)
+        if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:4096]:
+            raise DocxError(f"文档部件 {name} 含有 DTD 或实体声明，已拒绝读取。", where=self.path)
+        try:
+            return etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise DocxError(f"文档部件 {name} 不是有效的 XML：{exc}", where=self.path) from None
+
+    def related(self, part: str) -> dict[str, str]:
+        """rId → target part name for ``part``'s relationships."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels")
+        targets = {}
+        for rel in rels if rels is not None else []:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        return targets
+
+    def part_by_type(self, part: str, suffix: str) -> str | None:
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels")
+        for rel in rels if rels is not None else []:
+            if rel.get("Type", "").endswith(suffix) and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "")
+                return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DocxError("找不到文件。", where=str(path), hint="请检查文件名和路径。") from None
+    if path.is_dir():
+        raise DocxError("这是一个文件夹，不是 .docx 文件。", where=str(path))
+    if size > MAX_FILE_BYTES:
+        raise DocxError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。", where=str(path))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DocxError(f"无法读取文件：{exc.strerror}。", where=str(path)) from None
+
+
+def _check_limits(archive: zipfile.ZipFile, path: str) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise DocxError(f"压缩包内文件过多（{len(members)} 个），疑似恶意文件，已拒绝。", where=path)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise DocxError(f"部件 {member.filename} 的压缩比异常（疑似压缩炸弹），已拒绝。", where=path)
+    if total > MAX_UNPACKED_BYTES:
+        raise DocxError(f"解压后过大（{total // 1024 // 1024} MB），疑似压缩炸弹，已拒绝。", where=path)
+
+
+# -- styles -------------------------------------------------------------------------
+
+
+@dataclass
+class _Style:
+    style_id: str
+    name: str
+    kind: str
+    based_on: str | None
+    ppr: etree._Element | None
+    rpr: etree._Element | None
+
+
+class StyleResolver:
+    """Effective paragraph and run properties through direct formatting, styles and defaults."""
+
+    def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
+        self.styles: dict[str, _Style] = {}
+        self.default_paragraph_style = ""
+        self.default_ppr = None
+        self.default_rpr = None
+        if styles is not None:
+            self.default_ppr = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+            self.default_rpr = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+            for style in styles.findall("w:style", NS):
+                style_id = style.get(w("styleId"), "")
+                based = style.find("w:basedOn", NS)
+                name = style.find("w:name", NS)
+                self.styles[style_id] = _Style(
+                    style_id,
+                    name.get(w("val"), style_id) if name is not None else style_id,
+                    style.get(w("type"), ""),
+                    based.get(w("val")) if based is not None else None,
+                    style.find("w:pPr", NS),
+                    style.find("w:rPr", NS),
+                )
+                if style.get(w("type")) == "paragraph" and style.get(w("default")) in ("1", "true", "on"):
+                    self.default_paragraph_style = style_id
+        self.theme_fonts = _theme_fonts(theme)
+
+    def chain(self, style_id: str | None) -> list[_Style]:
+        found, seen = [], set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            found.append(self.styles[style_id])
+            style_id = self.styles[style_id].based_on
+        return found
+
+    def name(self, style_id: str) -> str:
+        return self.styles[style_id].name if style_id in self.styles else style_id
+
+    def ppr_layers(self, direct: etree._Element | None, style_id: str) -> list[etree._Element]:
+        layers = [direct] + [s.ppr for s in self.chain(style_id)] + [self.default_ppr]
+        return [layer for layer in layers if layer is not None]
+
+    def rpr_layers(self, direct: etree._Element | None, char_style: str | None, para_style: str) -> list[etree._Element]:
+        layers = [direct] + [s.rpr for s in self.chain(char_style)] + [s.rpr for s in self.chain(para_style)]
+        layers.append(self.default_rpr)
+        return [layer for layer in layers if layer is not None]
+
+    def font(self, layers: list[etree._Element], script: str) -> tuple[str, bool]:
+        """Effective font for ``script`` (eastAsia / ascii); theme attributes beat names."""
+        for layer in layers:
+            fonts = layer.find("w:rFonts", NS)
+            if fonts is None:
+                continue
+            theme = fonts.get(w(f"{script}Theme"))
+            if theme:
+                return self.theme_fonts.get((theme, script), ""), True
+            name = fonts.get(w(script))
+            if name:
+                return name, False
+        return "", False
+
+
+def _first(layers: list[etree._Element], path: str) -> etree._Element | None:
+    for layer in layers:
+        found = layer.find(path, NS)
+        if found is not None:
+            return found
+    return None
+
+
+def _flag(layers: list[etree._Element], tag: str) -> bool:
+    element = _first(layers, f"w:{tag}")
+    return element is not None and element.get(w("val"), "1") not in ("0", "false", "off")
+
+
+def _theme_fonts(theme: etree._Element | None) -> dict[tuple[str, str], str]:
+    """(theme attribute value, script) → typeface, e.g. ("minorEastAsia", "eastAsia") → "宋体"."""
+    fonts: dict[tuple[str, str], str] = {}
+    if theme is None:
+        return fonts
+    for kind in ("major", "minor"):
+        scheme = theme.find(f".//a:fontScheme/a:{kind}Font", NS)
+        if scheme is None:
+            continue
+        latin = scheme.find("a:latin", NS)
+        east = scheme.find("a:ea", NS)
+        hans = scheme.find("a:font[@script='Hans']", NS)
+        east_name = (east.get("typeface") if east is not None else "") or (hans.get("typeface") if hans is not None else "")
+        latin_name = latin.get("typeface", "") if latin is not None else ""
+        for script in ("eastAsia", "ascii", "hAnsi"):
+            fonts[(f"{kind}EastAsia", script)] = east_name
+            fonts[(f"{kind}HAnsi", script)] = latin_name
+            fonts[(f"{kind}Ascii", script)] = latin_name
+            fonts[(f"{kind}Bidi", script)] = latin_name
+    return fonts
+
+
+# -- reading --------------------------------------------------------------------------
+
+
+def _run_text(run: etree._Element) -> str:
+    parts = []
+    for child in run:
+        if child.tag in (w("t"), w("delText")):
+            parts.append(child.text or "")
+        elif child.tag == w("tab"):
+            parts.append("\t")
+        elif child.tag in (w("br"), w("cr")):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _runs(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """Runs in reading order, including those inside hyperlinks, fields and insertions."""
+    for element in paragraph.iter(w("r")):
+        if element.getparent().tag == w("del"):
+            continue
+        yield element
+
+
+class _Reader:
+    def __init__(self, package: DocxPackage):
+        self.package = package
+        theme_part = package.part_by_type(package.main, "/theme")
+        styles_part = package.part_by_type(package.main, "/styles")
+        self.styles = StyleResolver(
+            package.xml(styles_part) if styles_part else None,
+            package.xml(theme_part) if theme_part else None,
+        )
+
+    def run_info(self, run: etree._Element, para_style: str) -> RunInfo:
+        rpr = run.find("w:rPr", NS)
+        char_style_el = rpr.find("w:rStyle", NS) if rpr is not None else None
+        char_style = char_style_el.get(w("val")) if char_style_el is not None else None
+        layers = self.styles.rpr_layers(rpr, char_style, para_style)
+        east, east_theme = self.styles.font(layers, "eastAsia")
+        latin, latin_theme = self.styles.font(layers, "ascii")
+        size = _first(layers, "w:sz")
+        color = _first(layers, "w:color")
+        return RunInfo(
+            text=_run_text(run),
+            east_asia=east,
+            latin=latin,
+            size_pt=int(size.get(w("val"))) / 2 if size is not None and size.get(w("val"), "").isdigit() else None,
+            bold=_flag(layers, "b"),
+            color=(color.get(w("val"), "") if color is not None else "").upper(),
+            theme_font=east_theme or latin_theme,
+        )
+
+    def paragraph(self, element: etree._Element, index: int, in_table: bool) -> ParagraphInfo:
+        ppr = element.find("w:pPr", NS)
+        style_el = ppr.find("w:pStyle", NS) if ppr is not None else None
+        style_id = style_el.get(w("val")) if style_el is not None else self.styles.default_paragraph_style
+        layers = self.styles.ppr_layers(ppr, style_id)
+        runs = [self.run_info(run, style_id) for run in _runs(element)]
+        jc = _first(layers, "w:jc")
+        spacing_line = self._spacing(layers)
+        outline = _first(layers, "w:outlineLvl")
+        return ParagraphInfo(
+            index=index,
+            text="".join(run.text for run in runs),
+            style_id=style_id,
+            style_name=self.styles.name(style_id),
+            runs=runs,
+            alignment=(jc.get(w("val"), "") if jc is not None else "left").replace("start", "left").replace("end", "right"),
+            first_line_twips=self._indent(layers, "firstLine", "hanging"),
+            first_line_chars=self._indent(layers, "firstLineChars", "hangingChars"),
+            left_twips=self._indent(layers, "left", None, fallback="start") or 0,
+            right_twips=self._indent(layers, "right", None, fallback="end") or 0,
+            line_rule=spacing_line[0],
+            line_value=spacing_line[1],
+            in_table=in_table,
+            in_frame=_first(layers, "w:framePr") is not None,
+            page_break_before=_flag(layers, "pageBreakBefore"),
+            outline_level=_twips(outline.get(w("val"))) if outline is not None else None,
+        )
+
+    @staticmethod
+    def _indent(layers, name: str, negative: str | None, fallback: str | None = None) -> int | None:
+        for layer in layers:
+            ind = layer.find("w:ind", NS)
+            if ind is None:
+                continue
+            if negative and ind.get(w(negative)) is not None:
+                return -(_twips(ind.get(w(negative))) or 0)
+            for attribute in (name, fallback):
+                if attribute and ind.get(w(attribute)) is not None:
+                    return _twips(ind.get(w(attribute)))
+        return None
+
+    @staticmethod
+    def _spacing(layers) -> tuple[str, int | None]:
+        for layer in layers:
+            spacing = layer.find("w:spacing", NS)
+            if spacing is not None and spacing.get(w("line")) is not None:
+                return spacing.get(w("lineRule"), "auto"), _twips(spacing.get(w("line")))
+        return "auto", 240
+
+    def paragraphs(self, body: etree._Element) -> list[ParagraphInfo]:
+        found: list[ParagraphInfo] = []
+        for element in body.iter(w("p")):
+            in_table = any(ancestor.tag == w("tbl") for ancestor in element.iterancestors())
+            found.append(self.paragraph(element, len(found) + 1, in_table))
+        return found
+
+    def footers(self, section: etree._Element | None) -> list[FooterInfo]:
+        if section is None:
+            return []
+        targets = self.package.related(self.package.main)
+        footers = []
+        for reference in section.findall("w:footerReference", NS):
+            part = targets.get(reference.get(f"{{{R_NS}}}id"))
+            root = self.package.xml(part) if part else None
+            if root is None:
+                continue
+            paragraphs = [self.paragraph(p, i + 1, False) for i, p in enumerate(root.iter(w("p")))]
+            text_paragraph = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
+            instructions = " ".join(root.xpath(".//w:instrText/text() | .//w:fldSimple/@w:instr", namespaces=NS))
+            footers.append(
+                FooterInfo(
+                    kind=reference.get(w("type"), "default"),
+                    text="".join(p.text for p in paragraphs).strip(),
+                    alignment=text_paragraph.alignment if text_paragraph else "",
+                    has_page_field=bool(re.search(r"\bPAGE\b", instructions)),
+                    runs=text_paragraph.runs if text_paragraph else [],
+                    left_twips=text_paragraph.left_twips if text_paragraph else 0,
+                    right_twips=text_paragraph.right_twips if text_paragraph else 0,
+                )
+            )
+        return footers
+
+
+def _page_setup(section: etree._Element | None) -> PageSetup:
+    if section is None:
+        return PageSetup()
+    size = section.find("w:pgSz", NS)
+    margins = section.find("w:pgMar", NS)
+    grid = section.find("w:docGrid", NS)
+
+    def get(element, name):
+        return _twips(element.get(w(name))) if element is not None else None
+
+    return PageSetup(
+        width=get(size, "w"),
+        height=get(size, "h"),
+        top=get(margins, "top"),
+        bottom=get(margins, "bottom"),
+        left=get(margins, "left"),
+        right=get(margins, "right"),
+        footer=get(margins, "footer"),
+        grid_type=grid.get(w("type"), "") if grid is not None else "",
+        grid_pitch=get(grid, "linePitch"),
+    )
+
+
+def read_docx(path: str | Path) -> DocxFacts:
+    """Open ``path`` safely and return what the checker needs to know about it."""
+    package = DocxPackage(path)
+    document = package.xml(package.main)
+    if document is None or document.find("w:body", NS) is None:
+        raise DocxError("不是 Word 文档（.docx）：正文部件缺失或为空。", where=str(path))
+    reader = _Reader(package)
+    body = document.find("w:body", NS)
+    section = body.find("w:sectPr", NS)
+    settings_part = package.part_by_type(package.main, "/settings")
+    settings = package.xml(settings_part) if settings_part else None
+    even_and_odd = settings is not None and settings.find("w:evenAndOddHeaders", NS) is not None
+    return DocxFacts(
+        path=str(path),
+        paragraphs=reader.paragraphs(body),
+        page=_page_setup(section),
+        footers=reader.footers(section),
+        even_and_odd=even_and_odd,
+    )

@@ -1,0 +1,1 @@
+"""Templates: the catalogue of template folders, the Jinja sandbox that renders them to markup, totals and ranks."""
