@@ -11,6 +11,7 @@ from typing import Any
 
 from .data.load import load_all
 from .data.tree import DataDict, annotate, problems_error
+from .data.units import to_base_units
 from .document.model import Document
 from .document.number import number_headings
 from .document.parse import parse_markup
@@ -54,6 +55,8 @@ def validate_data(template: TemplateRef, data: DataRef) -> DataDict:
         validate(loaded, load_schema(info.schema))
     elif loaded.problems:
         raise problems_error(loaded.problems, loaded.source)
+    else:
+        to_base_units(loaded)  # no schema to say the unit: 486.27 亿元 becomes 48627000000 元
     loaded.validated_against = checked_against
     return loaded
 
@@ -66,8 +69,10 @@ def style_for(info: TemplateInfo, fonts: Mapping[str, str] | None = None) -> Sty
 def build_document(template: TemplateRef, data: DataRef) -> Document:
     """Load, render, parse and number: the document model, ready to write."""
     info = _template(template)
-    markup = render_markup(info, validate_data(info, data))
-    return number_headings(parse_markup(markup, source=str(info.main_path)))
+    checked = validate_data(info, data)
+    document = number_headings(parse_markup(render_markup(info, checked), source=str(info.main_path)))
+    document.warnings[:0] = checked.warnings
+    return document
 
 
 def render_bytes(template: TemplateRef, data: DataRef, fonts: Mapping[str, str] | None = None) -> bytes:

@@ -7,55 +7,17 @@ import traceback
 from pathlib import Path
 
 import click
-import click.core
-import click.decorators
-import click.exceptions
-import click.formatting
-import click.parser
-import click.types
 
+from . import clickzh
+from .errors import BriefgenError, OutputError
 from .version import __version__
-from .errors import BriefgenError
 
-# Click's own words, in Chinese. Click looks its messages up through a module-level
-# ``_`` (gettext); replacing it is lighter than shipping a compiled catalogue.
-_CLICK_MESSAGES = {
-    "Usage:": "用法：",
-    "Options": "选项",
-    "Commands": "命令",
-    "Show this message and exit.": "显示本帮助并退出。",
-    "Show the version and exit.": "显示版本并退出。",
-    "%(prog)s, version %(version)s": "%(prog)s 版本 %(version)s",
-    "Error: {message}": "错误：{message}",
-    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
-    "Missing parameter": "缺少参数",
-    "Missing parameter: {param_name}": "缺少参数：{param_name}",
-    "Missing command.": "缺少命令。",
-    "No such command {name!r}.": "没有命令 {name!r}。",
-    "No such option: {name}": "没有选项：{name}",
-    "No such option {name!r}.": "没有选项 {name!r}。",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
-    "Invalid value: {message}": "值无效：{message}",
-    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
-    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
-    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
-    "Aborted!": "已中止。",
-    "{name!r} is not a valid integer.": "{name!r} 不是整数。",
-    "default: {default}": "默认：{default}",
-    "required": "必填",
-}
-
-
-def _translate(message: str) -> str:
-    return _CLICK_MESSAGES.get(message, message)
-
-
-for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.types):
-    _module._ = _translate  # type: ignore[attr-defined]
+clickzh.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = clickzh.USAGE_OPTIONS  # the usage line's "[选项]"
+EXIT_INTERNAL = 3  # a bug of briefgen's, not the user's: exit codes mean one thing each
+
 _debug = {"on": False}
 
 
@@ -69,7 +31,32 @@ debug_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT)
+def command(name: str):
+    """A subcommand with the usage line in Chinese."""
+    return cli.command(name, options_metavar=OPTIONS)
+
+
+def docx_output(path: Path | None, what: str = "输出文件") -> Path | None:
+    """An output path that ends in .docx: one without an extension gets it, another is refused."""
+    if path is None:
+        return None
+    suffix = path.suffix
+    if not suffix or not suffix[1:].isascii() or suffix[1:].isdigit():
+        return path.with_name(path.name + ".docx")  # "通报" or "2024.10通报": no extension given
+    if suffix.lower() != ".docx":
+        raise OutputError(
+            f"{what}应是 Word 文档（.docx），不能是「{suffix}」文件。", where=str(path),
+            hint="请以 .docx 结尾，如 -o 通报.docx；需要 PDF 时另加 --pdf。",
+        )
+    return path
+
+
+def echo_warnings(warnings) -> None:
+    for warning in warnings:
+        click.echo(f"注意：{warning}", err=True)
+
+
+@click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar=clickzh.USAGE_COMMAND)
 @click.version_option(__version__, "-V", "--version", prog_name="briefgen")
 @debug_option
 def cli() -> None:
@@ -78,33 +65,33 @@ def cli() -> None:
     \b
     常用命令：
       briefgen templates                                  列出内置模板
-      briefgen render circular examples/circular.yaml -o 通报.docx
+      briefgen init circular -o 数据.xlsx                  生成待填写的数据文件（带说明）
+      briefgen render circular 数据.xlsx -o 通报.docx       用数据生成公文
     """
 
 
-@cli.command("render")
-@click.argument("template")
-@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与数据文件同名，放在当前文件夹）。")
+@command("render")
+@click.argument("template", metavar="模板")
+@click.argument("data", nargs=-1, required=True, metavar="数据文件...", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="输出的 .docx 文件（默认：与数据文件同名，放在当前文件夹）。")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它（默认不覆盖）。")
 @click.option("--pdf", "with_pdf", is_flag=True, help="同时用 LibreOffice 在 .docx 旁边生成同名 PDF。")
 @debug_option
 def render_command(template: str, data: tuple[Path, ...], output: Path | None, force: bool, with_pdf: bool) -> None:
-    """用数据文件 DATA 填写模板 TEMPLATE，生成 .docx 公文（先按数据说明检查数据）。
+    """用数据文件填写模板，生成 .docx 公文（先按数据说明检查数据）。
 
-    TEMPLATE 是内置模板名（survey_report、proposal_reply、circular），或自己的模板文件夹路径。
-    DATA 是 YAML、JSON、Excel（.xlsx）或 CSV 数据文件；可以给出多个，字段合并使用。
+    模板是内置模板名（运行 briefgen templates 查看），或自己的模板文件夹路径。
+    数据文件是 YAML、JSON、Excel（.xlsx）或 CSV 文件；可以给出多个，字段合并使用。
     """
     from .api import render_file
 
-    output = output or Path(data[0].stem + ".docx")
+    output = docx_output(output) or Path(data[0].stem + ".docx")
     if with_pdf:
         from .files import check_writable
 
         check_writable(output.with_suffix(".pdf"), force)  # refuse before any work
     document = render_file(template, list(data), output, force=force)
-    for warning in document.warnings:
-        click.echo(f"注意：{warning}", err=True)
+    echo_warnings(document.warnings)
     click.echo(f"已生成：{output}")
     if with_pdf:
         from .docx.pdf import pdfs_beside
@@ -113,25 +100,25 @@ def render_command(template: str, data: tuple[Path, ...], output: Path | None, f
         click.echo(f"已生成：{pdf}")
 
 
-@cli.command("batch")
-@click.argument("template")
-@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
-@click.option("--each", required=True, help="逐条生成所依据的表格：工作表名或数据中的列表字段，如 城市。")
-@click.option("--name", default="", help="文件名模板，字段写在花括号中，如 \"{名称}通报.docx\"（默认：{记录名}.docx）。")
-@click.option("--key", default="", help="区分记录的字段（默认：数据说明中要求唯一的字段，或第一列）。")
+@command("batch")
+@click.argument("template", metavar="模板")
+@click.argument("data", nargs=-1, required=True, metavar="数据文件...", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", required=True, metavar="文件夹", type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("--each", required=True, metavar="表格", help="逐条生成所依据的表格：工作表名或数据中的列表字段，如 城市。")
+@click.option("--name", default="", metavar="文件名模板", help="文件名模板，字段写在花括号中，如 \"{名称}通报.docx\"（默认：{记录名}.docx）。")
+@click.option("--key", default="", metavar="字段", help="区分记录的字段（默认：数据说明中要求唯一的字段，或第一列）。")
 @click.option("--number", default="", metavar="字段=起始号", help="为每份文件依次编号，如 序号=158 使发文字号从 158 号起递增。")
-@click.option("--workers", default=0, type=click.IntRange(min=0), help="并行进程数（默认：本机核数）。")
+@click.option("--workers", default=0, metavar="进程数", type=clickzh.IntRange(min=0), help="并行进程数（默认：本机核数）。")
 @click.option("--strict", is_flag=True, help="先检查全部记录，有任何一条不合格就一份也不生成。")
 @click.option("-f", "--force", is_flag=True, help="覆盖输出文件夹中的同名文件。")
 @click.option("--resume", is_flag=True, help="继续上次中断或修改过数据的批量生成：只生成缺少的和数据有变化的文件。")
-@click.option("--combined", type=click.Path(dir_okay=False, path_type=Path), help="把全部文件合成一个汇编文件（每份另起一页），便于打印。")
+@click.option("--combined", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="把全部文件合成一个汇编文件（每份另起一页），便于打印。")
 @click.option("--page-numbers", type=click.Choice(["per-document", "continuous"]), default="per-document", show_default=True, help="汇编的页码：每份单独从 1 编起，或全书连续编号。")
 @click.option("--zip", "make_zip", is_flag=True, help="把输出打包为 输出文件夹名.zip。")
 @click.option("--pdf", is_flag=True, help="同时为每份文件生成 PDF（用 LibreOffice，尽量少的调用次数）。")
 @click.option("--json", "json_manifest", is_flag=True, help="另写一份 manifest.json。")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="在本机进程池中运行，或在 Dask 集群上运行（需安装 briefgen[dask]）。")
-@click.option("--scheduler", default="", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（与 --executor dask 同用）。")
+@click.option("--scheduler", default="", metavar="地址", help="Dask 调度器地址，如 tcp://10.0.0.5:8786（与 --executor dask 同用）。")
 @debug_option
 def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: str, name: str, key: str, number: str,
                   workers: int, strict: bool, force: bool, resume: bool, combined: Path | None, page_numbers: str,
@@ -155,7 +142,7 @@ def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: st
         raise BriefgenError("使用 --executor dask 时须用 --scheduler 给出调度器地址。")
     options = BatchOptions(
         each=each, out_dir=out_dir, name=name, key=key, number=numbering, workers=workers, strict=strict, force=force,
-        resume=resume, combined=combined, restart_page_numbers=page_numbers == "per-document", make_zip=make_zip,
+        resume=resume, combined=docx_output(combined, "汇编文件"), restart_page_numbers=page_numbers == "per-document", make_zip=make_zip,
         pdf=pdf, executor=executor, scheduler=scheduler, json_manifest=json_manifest,
     )
     result = run_batch(template, list(data), options)
@@ -163,20 +150,23 @@ def batch_command(template: str, data: tuple[Path, ...], out_dir: Path, each: st
     sys.exit(1 if result.failures else 0)
 
 
+FAILURES_SHOWN = 50
+
+
 def _print_batch_summary(result, options) -> None:
-    from .batch.manifest import FAILED, GENERATED, UNCHANGED
+    from .batch.manifest import ERRORS, FAILED, GENERATED, UNCHANGED
 
     echo = click.echo
-    total = len(result.outcomes) + (len({f.key for f in result.failures}) if options.strict else 0)
+    echo_warnings(result.warnings)
+    failed_records = len({f.key for f in result.failures})
     if options.strict and result.failures:
-        echo(f"有 {len({f.key for f in result.failures})} 条记录不合格，按 --strict 的要求没有生成任何文件：", err=True)
+        echo(f"有 {failed_records} 条记录不合格，按 --strict 的要求没有生成任何文件：", err=True)
     else:
         made = result.count(GENERATED)
         rate = made / result.seconds if result.seconds else 0
-        failed_records = len({f.key for f in result.failures})
         echo(f"批量生成完成：共 {len(result.outcomes) + failed_records - result.count(FAILED)} 条记录。")
         echo(f"  已生成 {made}，未变 {result.count(UNCHANGED)}，失败 {failed_records}；用时 {result.seconds:.1f} 秒（每秒 {rate:.1f} 份）。")
-        echo(f"  输出：{options.out_dir}（清单 manifest.csv{'，错误 errors.csv' if result.failures else ''}）")
+        echo(f"  输出：{options.out_dir}（清单 manifest.csv{'，错误 ' + ERRORS if result.failures else ''}）")
         for extra in result.extra_files:
             echo(f"  另生成：{extra}") if extra.suffix != ".pdf" else None
         pdfs = [p for p in result.extra_files if p.suffix == ".pdf"]
@@ -184,20 +174,21 @@ def _print_batch_summary(result, options) -> None:
             echo(f"  PDF：{len(pdfs)} 份")
     if result.failures:
         echo("失败的记录：", err=True)
-        for failure in result.failures:
+        for failure in result.failures[:FAILURES_SHOWN]:
             where = f"{failure.where} " if failure.where else ""
             field = f"「{failure.field}」" if failure.field else ""
             echo(f"  {failure.key}：{where}{field}{failure.reason}", err=True)
-    del total
+        if len(result.failures) > FAILURES_SHOWN and not options.strict:
+            echo(f"  ……另有 {len(result.failures) - FAILURES_SHOWN} 条，全部 {len(result.failures)} 条见 {options.out_dir / ERRORS}", err=True)
 
 
-@cli.command("diff")
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="写出的修订稿（.docx，带修订标记）。")
-@click.option("--template", default="", help="OLD 和 NEW 是数据文件：先用这个模板分别生成文档，再比较。")
-@click.option("--author", default="briefgen", show_default=True, help="修订标记上的修订人。")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), help="另写一份左右对照的 HTML 报告（不需联网）。")
+@command("diff")
+@click.argument("old", metavar="旧稿", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", metavar="新稿", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="写出的修订稿（.docx，带修订标记）。")
+@click.option("--template", default="", metavar="模板", help="旧稿和新稿是数据文件：先用这个模板分别生成文档，再比较。")
+@click.option("--author", default="briefgen", show_default=True, metavar="修订人", help="修订标记上的修订人。")
+@click.option("--html", "html_path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="另写一份左右对照的 HTML 报告（不需联网）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出修改摘要。")
 @click.option("-f", "--force", is_flag=True, help="覆盖已有的输出文件。")
 @debug_option
@@ -205,7 +196,7 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
     """比较两稿公文，生成 Word 修订稿：在 Word 或 WPS 中可逐条接受或拒绝修改。
 
     \b
-    OLD、NEW 是两稿 .docx（任何 Word 文档均可）；加 --template 时是两份数据文件。
+    旧稿、新稿是两稿 .docx（任何 Word 文档均可）；加 --template 时是两份数据文件。
     终端上列出各类修改的数量和改动的数字（原数字 → 新数字，附所在句子）。
     """
     import tempfile
@@ -214,6 +205,7 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
     from .files import atomic_write, check_writable
     from .review.report import html_report, summary_json, summary_lines
 
+    output = docx_output(output, "修订稿")
     check_writable(output, force)
     if html_path is not None:
         check_writable(html_path, force)
@@ -239,39 +231,40 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
         click.echo(f"已生成修订稿：{output}" + (f"；对照报告：{html_path}" if html_path else ""))
 
 
-@cli.command("validate")
-@click.argument("template")
-@click.argument("data", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@command("validate")
+@click.argument("template", metavar="模板")
+@click.argument("data", nargs=-1, required=True, metavar="数据文件...", type=click.Path(dir_okay=False, path_type=Path))
 @debug_option
 def validate_command(template: str, data: tuple[Path, ...]) -> None:
-    """按模板 TEMPLATE 的数据说明检查数据文件 DATA，一次列出所有问题（不生成文档）。"""
+    """按模板的数据说明检查数据文件，一次列出所有问题（不生成文档）。"""
     from .api import validate_data
     from .template.catalog import find_template
 
     info = find_template(template)
-    validate_data(info, list(data))
+    checked = validate_data(info, list(data))
+    echo_warnings(checked.warnings)
     if info.schema is None:
         click.echo("数据文件可以读取；该模板没有数据说明（schema），未做字段检查。")
     else:
         click.echo(f"数据检查通过：{'、'.join(str(path) for path in data)} 符合模板「{info.name}」的数据说明。")
 
 
-@cli.command("init")
-@click.argument("template")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="要写出的数据文件：.yaml 或 .xlsx。")
-@click.option("--from", "source", type=click.Path(dir_okay=False, path_type=Path), help="用已有的数据文件填好内容（例如把 YAML 数据转成 Excel 工作簿）。")
+@command("init")
+@click.argument("template", metavar="模板")
+@click.option("-o", "--output", required=True, metavar="文件", type=click.Path(dir_okay=False, path_type=Path), help="要写出的数据文件：.yaml 或 .xlsx。")
+@click.option("--from", "source", metavar="数据文件", type=click.Path(dir_okay=False, path_type=Path), help="用已有的数据文件填好内容（例如把 YAML 数据转成 Excel 工作簿）。")
 @click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它。")
 @debug_option
 def init_command(template: str, output: Path, source: Path | None, force: bool) -> None:
-    """按模板 TEMPLATE 的数据说明写出一份起始数据文件：带中文注释的 YAML，或带说明和下拉选项的 Excel 工作簿。"""
+    """按模板的数据说明写出一份起始数据文件：带中文注释的 YAML，或带说明和下拉选项的 Excel 工作簿。"""
     from .api import write_starter
 
     write_starter(template, output, source=source, force=force)
     click.echo(f"已生成：{output}")
 
 
-@cli.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@command("check")
+@click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供其他程序读取）。")
 @click.option("--render", "render", is_flag=True, help="再用 LibreOffice 排成 PDF，实测页面、行数、页码位置和实际使用的字体。")
 @debug_option
@@ -286,7 +279,7 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
     sys.exit(run_check(list(files), as_json=as_json, render=render))
 
 
-@cli.command("templates")
+@command("templates")
 @debug_option
 def templates_command() -> None:
     """列出内置模板及其说明。"""
@@ -322,5 +315,5 @@ def main(argv: list[str] | None = None) -> None:
                 "错误：briefgen 内部出错，这不是您的操作问题。请加 --debug 重新运行，并把输出发给维护者。",
                 err=True,
             )
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(0)

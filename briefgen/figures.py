@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import inspect
 import math
 import numbers
 import re
@@ -27,6 +26,9 @@ __all__ = [
     "yi",
     "percent",
     "change",
+    "amount_change",
+    "point_count",
+    "compare",
     "points",
     "rate_shift",
     "share",
@@ -46,6 +48,10 @@ class FigureError(ValueError):
 
 class MissingFigure(FigureError):
     """The value is missing (None, NaN, empty, "-", "—", ...) and no ``missing`` text was given."""
+
+    def __init__(self, message: str, value: object = None):
+        super().__init__(message)
+        self.value = value
 
 
 # Wide enough that arithmetic on any realistic figure is exact before the final rounding.
@@ -107,23 +113,29 @@ def _is_missing(value: object) -> bool:
 
 def _missing_error(value: object, what: str = "数值") -> MissingFigure:
     return MissingFigure(
-        f"缺少{what}：该字段为空（值为{_show(value)}）。请在数据中填写{what}，或在模板中给出 missing 参数。"
+        f"缺少{what}：该字段为空（值为{_show(value)}）。请在数据中填写{what}，或在模板中给出 missing 参数。", value
     )
 
 
 def _allow_missing(func):
-    """Return the caller's ``missing`` text instead of raising MissingFigure, when one is given."""
-    signature = inspect.signature(func)
+    """Return the caller's ``missing`` text instead of raising MissingFigure, when one is given.
+
+    A field that is not in the data at all (Jinja's Undefined) and no ``missing`` text: the
+    Undefined raises its own error, which names the field (城市[3].融资额), not this one.
+    """
+    position = func.__code__.co_varnames[: func.__code__.co_argcount].index("missing")
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except MissingFigure:
-            missing = signature.bind(*args, **kwargs).arguments.get("missing")
-            if missing is None:
-                raise
-            return missing
+        except MissingFigure as exc:
+            missing = kwargs["missing"] if "missing" in kwargs else (args[position] if len(args) > position else None)
+            if missing is not None:
+                return missing
+            if _is_undefined(exc.value):
+                exc.value._fail_with_undefined_error()
+            raise
 
     return wrapper
 
@@ -250,12 +262,43 @@ def percent(value, digits=1, trim=False, ratio=False, missing=None) -> str:
     return f"{_fmt(_to_decimal(value, ratio), digits, trim)}%"
 
 
+def _flat(prefix: str) -> str:
+    """No change, said as the comparison says it: 同比 compares with the same period a year before."""
+    return "与上年同期持平" if prefix == "同比" else f"{prefix}持平" if prefix else "持平"
+
+
 @_allow_missing
 def change(value, digits=1, prefix="同比", up="增长", down="下降", flat=None, ratio=False, missing=None) -> str:
-    """A change in percent worded by its sign: 5.3 → "同比增长5.3%", -2.1 → "同比下降2.1%", 0 → "与上年持平"."""
-    if flat is None:
-        flat = "与上年持平" if prefix == "同比" else f"{prefix}持平"
-    return _by_sign(_to_decimal(value, ratio), digits, f"{prefix}{up}", f"{prefix}{down}", flat, "%")
+    """A change in percent worded by its sign: 5.3 → "同比增长5.3%", -2.1 → "同比下降2.1%", 0 → "与上年同期持平"."""
+    return _by_sign(_to_decimal(value, ratio), digits, f"{prefix}{up}", f"{prefix}{down}", _flat(prefix) if flat is None else flat, "%")
+
+
+@_allow_missing
+def amount_change(value, unit="", digits=2, prefix="同比", up="增加", down="减少", flat=None, missing=None) -> str:
+    """An absolute change worded by its sign, scaled like ``scaled``: -886000000, "元" → "同比减少8.86亿元",
+    3, "个", prefix="" → "增加3个", 0 → "与上年同期持平"."""
+    number = _to_decimal(value)
+    if _round(number, digits) == 0:
+        return _flat(prefix) if flat is None else flat
+    word = up if number > 0 else down
+    return f"{prefix}{word}{scaled(abs(number), unit, digits)}"
+
+
+@_allow_missing
+def point_count(value, digits=1, missing=None) -> str:
+    """A bare difference in percentage points, without a direction word: 2.6 or -2.6 → "2.6个百分点"
+    (the template says which way: 超序时进度2.6个百分点, 低于全省0.9个百分点)."""
+    return f"{_fmt(abs(_round(_to_decimal(value), digits)), digits, False)}个百分点"
+
+
+@_allow_missing
+def compare(value, reference, than="", above="高于", below="低于", equal=None, digits=1, unit="个百分点", missing=None) -> str:
+    """``value`` against ``reference``, in points by default: (6.2, 7.1, "全省") → "低于全省0.9个百分点",
+    (76.6, 74.0, "序时进度", above="超") → "超序时进度2.6个百分点", equal → "与全省持平"."""
+    difference = _round(_CTX.subtract(_to_decimal(value), _to_decimal(reference)), digits)
+    if difference == 0:
+        return f"与{than}持平" if equal is None else equal
+    return f"{above if difference > 0 else below}{than}{_fmt(abs(difference), digits, False)}{unit}"
 
 
 @_allow_missing

@@ -8,7 +8,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_error_text
 
 
 def check_writable(path: Path, force: bool = False) -> None:
@@ -34,7 +34,10 @@ def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
     check_writable(path, force)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
     try:
         os.chmod(temporary, _ordinary_file_mode(path))
         with os.fdopen(handle, "wb") as stream:
@@ -42,11 +45,17 @@ def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
             stream.flush()
             os.fsync(stream.fileno())
         _publish(temporary, path, force)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(temporary):
             os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
     return path
+
+
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"无法写出文件：{os_error_text(exc)}。", where=str(path), hint="请检查该文件夹能否写入、磁盘是否已满；没有留下写了一半的文件。")
 
 
 def move_into_place(source: Path, path: Path, force: bool = False) -> Path:

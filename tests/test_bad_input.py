@@ -94,12 +94,12 @@ def test_empty_workbook(tmp_path):
 def test_missing_sheet_and_missing_column(tmp_path):
     book = openpyxl.load_workbook(ROOT / "examples" / "circular.xlsx")
     del book["举措"]
-    cities = book["城市"]
-    cities.delete_cols(next(c.column for c in cities[1] if c.value == "融资额（元）"))
+    steps = book["下一步要求.事项"]
+    steps.delete_cols(next(c.column for c in steps[1] if c.value == "内容"))
     path = tmp_path / "c.xlsx"
     book.save(path)
     output = tmp_path / "o.docx"
-    expect_refusal(briefgen("render", "circular", path, "-o", output), output, "名为「举措」的工作表", "「融资额」每一项都缺少这个字段")
+    expect_refusal(briefgen("render", "circular", path, "-o", output), output, "名为「举措」的工作表", "「内容」每一项都缺少这个字段")
 
 
 def test_a_gbk_csv_is_read(tmp_path):

@@ -29,7 +29,7 @@ def test_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="磁盘已满"):
         atomic_write(tmp_path / "a.docx", b"abc")
     assert os.listdir(tmp_path) == []
 

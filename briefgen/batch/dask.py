@@ -35,9 +35,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..version import __version__
 from ..errors import BriefgenError
 from ..template.catalog import TemplateInfo
+from ..version import __version__
 from .jobs import Executor, Job, OnDone, Work, run_job, start_worker
 
 CHUNK = 20  # documents per task, at most
@@ -134,8 +134,8 @@ def _connect(client_class, scheduler: str):
         with ThreadPoolExecutor(1) as pool:  # its own thread: the caller may be in an event loop
             pool.submit(asyncio.run, handshake()).result()
         return client_class(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (ValueError, TypeError) as exc:
-        problem = f"地址写法有误（{exc}）。"
+    except (ValueError, TypeError):
+        problem = "地址写法有误。"
     except (OSError, TimeoutError, asyncio.TimeoutError):
         problem = f"{CONNECT_TIMEOUT} 秒内没有连上。"
     except Exception:  # noqa: BLE001 - something answers there, but not as a Dask scheduler does

@@ -12,13 +12,13 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..version import __version__
 from ..document.number import number_headings
 from ..document.parse import parse_markup
 from ..document.standard import Style
 from ..errors import BriefgenError
 from ..template.catalog import TemplateInfo
 from ..template.render import render_markup
+from ..version import __version__
 
 RECORD = "记录"  # the current record, as templates see it
 INDEX = "批次序号"  # 1-based position of the record in the batch
@@ -34,6 +34,7 @@ class Job:
     record: dict[str, Any]
     extras: dict[str, Any]  # 批次序号, and the 发文字号 number when numbered
     previous_hash: str = ""  # with --resume: the content hash of the intact file already there
+    position: int = 0  # the record's place in the table (1-based): errors are listed in this order
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,18 @@ class Work:
     shared: dict[str, Any] = field(hash=False, compare=False)
 
 
-# on_done(job, content hash, .docx bytes or None when unchanged, error message or "")
-OnDone = Callable[["Job", str, "bytes | None", str], None]
+@dataclass(frozen=True)
+class JobError:
+    """Why a job made no document: what is wrong, where (the template's line or the data's
+    cell) and which data field, as errors.csv lists them."""
+
+    message: str
+    where: str = ""
+    field: str = ""
+
+
+# on_done(job, content hash, .docx bytes or None when unchanged, the error or None)
+OnDone = Callable[["Job", str, "bytes | None", "JobError | None"], None]
 # executor(jobs, work, on_done): renders every job somewhere and reports each through on_done.
 Executor = Callable[[list["Job"], Work, OnDone], None]
 
@@ -104,15 +115,16 @@ def render_job(job: Job) -> tuple[str, bytes | None]:
     return digest, write_docx(number_headings(parse_markup(markup, source=str(info.main_path))), style)
 
 
-def run_job_at(index: int) -> tuple[int, str, bytes | None, str]:
+def run_job_at(index: int) -> tuple[int, str, bytes | None, JobError | None]:
     """``run_job`` on a job the worker received when it started."""
     return run_job(_worker["jobs"][index])
 
 
-def run_job(job: Job) -> tuple[int, str, bytes | None, str]:
-    """(index, content hash, .docx bytes or None when unchanged, error message or "")."""
+def run_job(job: Job) -> tuple[int, str, bytes | None, JobError | None]:
+    """(index, content hash, .docx bytes or None when unchanged, the error or None)."""
     try:
         digest, content = render_job(job)
     except BriefgenError as error:
-        return job.index, "", None, str(error)
-    return job.index, digest, content, ""
+        reason = f"{error.message}{error.hint}" if error.hint else error.message
+        return job.index, "", None, JobError(reason, error.where, error.field)
+    return job.index, digest, content, None

@@ -19,10 +19,13 @@ GENERATED, UNCHANGED, FAILED = "已生成", "未变", "失败"
 
 @dataclass
 class Failure:
+    """Why one record made no document: errors.csv has one row per failure, in table order."""
+
     key: str
     where: str
     field: str
     reason: str
+    position: int = 0  # the record's place in the table (1-based), for the order of errors.csv
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..data.load import load_all
 from ..data.tree import DataDict, DataList, problems_error
+from ..data.units import to_base_units
 from ..errors import DataError, OutputError
 from ..files import safe_filename
 from ..template.catalog import TemplateInfo
@@ -65,25 +66,30 @@ def _key_field(records: list[dict[str, Any]], list_schema: dict[str, Any], chose
 
 def _check_records(
     records: DataList, list_schema: dict[str, Any], key: str, read_problems: list[str]
-) -> tuple[list[DataDict], list[Failure]]:
-    """Each record checked on its own; duplicates of the key are failures of the later record."""
+) -> tuple[list[tuple[int, DataDict]], list[Failure], list[str]]:
+    """Each record checked on its own; duplicates of the key are failures of the later record.
+
+    Returns the good records with their 1-based place in the table, the failures in table
+    order, and the warnings (an unknown column once, not once per record)."""
     from ..data.validate import record_problems
 
-    good, failures, seen = [], [], {}
+    good, failures, seen, warnings = [], [], {}, {}
     item_schema = list_schema.get("items", {})
     by_row = _problems_by_row(read_problems)
     for position, record in enumerate(records, start=1):
         label = str(record.get(key, f"第 {position} 条"))
-        problems = [Failure(label, p.where, p.title or p.path, p.message) for p in record_problems(record, item_schema)] if item_schema else []
-        problems += [Failure(label, where, "", reason) for where, reason in by_row.get(_row_of(record.where()), [])]
+        found = record_problems(record, item_schema) if item_schema else []
+        warnings.update(getattr(found, "warnings", {}))
+        problems = [Failure(label, p.where, p.title or p.path, p.message, position) for p in found]
+        problems += [Failure(label, where, "", reason, position) for where, reason in by_row.get(_row_of(record.where()), [])]
         if label in seen and not problems:
-            problems.append(Failure(label, record.where(key), key, f"与 {seen[label]} 的记录重复，无法区分两份文件"))
+            problems.append(Failure(label, record.where(key), key, f"与 {seen[label]} 的记录重复，无法区分两份文件", position))
         seen.setdefault(label, record.where(key))
         if problems:
             failures += problems
         else:
-            good.append(record)
-    return good, failures
+            good.append((position, record))
+    return good, failures, list(warnings.values())
 
 
 def _row_of(where: str) -> str:
@@ -101,31 +107,40 @@ def _problems_by_row(problems: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def plan(info: TemplateInfo, data_files: list[Path], options: BatchOptions) -> tuple[dict[str, Any], list[Job], list[Failure]]:
-    """Load, check and name every document before anything is written."""
-    from ..data.validate import load_schema, validate
+    """Load, check and name every document before anything is written.
+
+    Problems of the shared fields stop the batch (``DataError``, listing them first and then
+    the records' problems); a record's problems fail that record only. When every record
+    fails, there are no jobs and every failure is returned, for errors.csv.
+    """
+    from ..data.validate import SCHEMA_HINT, check, load_schema
 
     data = load_all(data_files)
     schema = load_schema(info.schema) if info.schema else None
     records = _table(data, options.each)
     list_schema = _list_schema(schema, options.each)
     key = _key_field(records, list_schema, options.key)
-    good, failures = _check_records(records, list_schema, key, data.problems)
-    if not good:
-        raise problems_error([f"{f.where}：{f.field}{f.reason}" for f in failures], data.source, hint="没有一条记录可以生成。")
-    records[:] = good  # the shared data sees only the good records (e.g. for province totals)
+    good, failures, warnings = _check_records(records, list_schema, key, data.problems)
+    records[:] = [record for _, record in good]  # the shared data sees only the good records (e.g. for province totals)
     data.problems = [p for p in data.problems if not any(p.startswith(f.where) for f in failures)]
+    data.warnings = [*data.warnings, *warnings]
     if schema is not None:
-        validate(data, schema)
-    elif data.problems:
-        raise problems_error(data.problems, data.source)
+        common = check(data, schema, skip_path=options.each)
+    else:
+        common = list(data.problems)
+        to_base_units(data)
+    if common:
+        listed = common + [f"{f.where}：{f.field}{f.reason}" if f.field else f"{f.where}：{f.reason}" for f in failures]
+        hint = "前面是各份文件共用的字段的问题，须先改正，批量生成才能开始；后面是个别记录的问题。" + (SCHEMA_HINT if schema else "")
+        raise problems_error(listed, data.source, hint=hint)
     jobs = []
-    for index, record in enumerate(good, start=1):
+    for index, (position, record) in enumerate(good, start=1):
         extras: dict[str, Any] = {INDEX: index}
         if options.number:
             field_name, start = options.number
             extras[field_name] = start + index - 1
         name = _file_name(options.name, record, key, {**data, **extras})
-        jobs.append(Job(index, str(record.get(key, index)), name, record, extras))
+        jobs.append(Job(index, str(record.get(key, index)), name, record, extras, position=position))
     _check_names(jobs)
     return data, jobs, failures
 
@@ -140,8 +155,8 @@ def _file_name(pattern: str, record: dict[str, Any], key: str, data: dict[str, A
             f"文件名模板「{pattern}」中的字段 {missing} 在记录中不存在。",
             hint=f"可用的字段有：{'、'.join(map(str, record))}、{INDEX}。",
         ) from None
-    except (ValueError, IndexError) as exc:
-        raise DataError(f"文件名模板「{pattern}」写法有误：{exc}。", hint="字段名写在花括号中，如 {名称}通报.docx。") from None
+    except (ValueError, IndexError, AttributeError):
+        raise DataError(f"文件名模板「{pattern}」写法有误：花括号不成对，或其中不是字段名。", hint="字段名写在花括号中，如 {名称}通报.docx；文件名中要出现花括号本身时写成 {{ 或 }}。") from None
 
 
 def _check_names(jobs: list[Job]) -> None:

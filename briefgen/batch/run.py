@@ -21,7 +21,7 @@ from ..document.standard import Style
 from ..errors import OutputError
 from ..files import atomic_write, check_writable, remove_stale_temporaries
 from ..template.catalog import find_template
-from .jobs import Executor, Job, Work
+from .jobs import Executor, Job, JobError, Work
 from .manifest import ERROR_COLUMNS, ERRORS, FAILED, GENERATED, MANIFEST, MANIFEST_COLUMNS, PARTIAL_MANIFEST, UNCHANGED, Failure, Outcome, PartialManifest, csv_bytes, file_sha256, manifest_row
 from .plan import BatchOptions, plan, sort_out
 
@@ -40,6 +40,7 @@ class BatchResult:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     extra_files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the data (unknown columns ...)
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.outcomes)
@@ -92,25 +93,27 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
 
     started = time.monotonic()
     info = find_template(template)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
     shared, jobs, failures = plan(info, data_files, options)
+    warnings = list(getattr(shared, "warnings", ()))
     if failures and options.strict:
-        return BatchResult([], failures, time.monotonic() - started)
+        return BatchResult([], failures, time.monotonic() - started, warnings=warnings)
     for extra in (options.combined,):
-        if extra is not None:
+        if extra is not None and jobs:
             check_writable(extra, options.force)
+    # Created only now: a batch that cannot start leaves no empty folder behind.
+    options.out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(options.out_dir)
     sort_out(jobs, options)
     to_run = jobs
-    result = BatchResult([], failures)
+    result = BatchResult([], failures, warnings=warnings)
     style = style_for(info)
     progress = Progress(len(to_run))
     partial = PartialManifest(options.out_dir / PARTIAL_MANIFEST)
 
-    def on_done(job: Job, digest: str, content: bytes | None, error: str) -> None:
-        if error:
-            result.failures.append(Failure(job.key, "", "", error))
-            result.outcomes.append(Outcome(job, FAILED, note=error))
+    def on_done(job: Job, digest: str, content: bytes | None, error: JobError | None) -> None:
+        if error is not None:
+            result.failures.append(Failure(job.key, error.where, error.field, error.message, job.position))
+            result.outcomes.append(Outcome(job, FAILED, note=error.message))
         elif content is None:
             outcome = Outcome(job, UNCHANGED, digest, file_sha256(options.out_dir / job.file))
             result.outcomes.append(outcome)
@@ -136,14 +139,28 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
     finally:
         partial.close()
     result.outcomes.sort(key=lambda outcome: outcome.job.index)
+    result.failures.sort(key=lambda failure: failure.position)  # table order, as the user reads it
     _finish(result, options, style)
     result.seconds = time.monotonic() - started
     return result
 
 
+def _manifest_rows(result: BatchResult) -> list[list[str]]:
+    """A row per document made or failed, and per record that failed its check (no file), in
+    table order."""
+    rows = [(outcome.job.position, manifest_row(outcome)) for outcome in result.outcomes]
+    rendered = {outcome.job.key for outcome in result.outcomes}
+    unchecked: dict[str, Failure] = {}
+    for failure in result.failures:
+        if failure.key not in rendered:
+            unchecked.setdefault(failure.key, failure)
+    rows += [(failure.position, ["", failure.key, "", "", FAILED, failure.reason]) for failure in unchecked.values()]
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
 def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
     out = options.out_dir
-    rows = [manifest_row(outcome) for outcome in result.outcomes]
+    rows = _manifest_rows(result)
     atomic_write(out / MANIFEST, csv_bytes(MANIFEST_COLUMNS, rows), force=True)
     (out / PARTIAL_MANIFEST).unlink(missing_ok=True)
     if options.json_manifest:

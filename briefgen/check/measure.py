@@ -68,7 +68,7 @@ class Measurement:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise RenderError(f"未找到 {name}，无法测量 PDF。", hint="运行 bash scripts/setup-debian.sh 安装 poppler-utils。")
+        raise RenderError(f"未找到 {name}，无法测量 PDF。", hint="在 Debian/Ubuntu 上安装：sudo apt-get install poppler-utils。")
     return found
 
 

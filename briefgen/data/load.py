@@ -8,18 +8,21 @@ or wrong. Excel and CSV readers are imported only when needed.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import DataError
+from ..errors import DataError, os_error_text
 from .tree import DataDict, DataList, annotate, problems_error
+from .units import split_known_unit
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 JSON_SUFFIXES = {".json"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 CSV_SUFFIXES = {".csv"}
+OLD_SPREADSHEET_SUFFIXES = {".xls", ".et", ".ett", ".xlt"}
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # no real data file of text is this large
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
@@ -38,6 +41,12 @@ def read_data(path: str | Path) -> DataDict:
     path = Path(path)
     suffix = path.suffix.lower()
     known = YAML_SUFFIXES | JSON_SUFFIXES | EXCEL_SUFFIXES | CSV_SUFFIXES
+    if suffix in OLD_SPREADSHEET_SUFFIXES:
+        raise DataError(
+            f"这是旧版的 Excel 或 WPS 表格文件（{path.suffix}），briefgen 只读 .xlsx 工作簿。",
+            where=str(path),
+            hint="请在 Excel 或 WPS 中打开它，“另存为”“Excel 工作簿（*.xlsx）”，再用另存的文件。",
+        )
     if suffix not in known:
         raise DataError(
             f"不支持的数据文件类型「{path.suffix or '无扩展名'}」。",
@@ -60,7 +69,7 @@ def read_data(path: str | Path) -> DataDict:
         raise DataError(
             "数据文件的顶层应是“字段: 值”的映射，而不是列表或单个值。",
             where=str(path),
-            hint="请参照 examples/ 中的示例数据文件的写法。",
+            hint="可运行 briefgen init 模板名 -o 数据.yaml 生成一份写法正确的数据文件对照。",
         )
     return annotate(tree, source=str(path))
 
@@ -106,7 +115,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     except IsADirectoryError:
         raise DataError("这是一个文件夹，不是数据文件。", where=str(path)) from None
     except OSError as exc:
-        raise DataError(f"无法读取数据文件：{exc.strerror}。", where=str(path)) from None
+        raise DataError(f"无法读取数据文件：{os_error_text(exc)}。", where=str(path)) from None
 
 
 def _check_kind(raw: bytes, path: Path, suffix: str) -> None:
@@ -159,6 +168,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> DataDict:
     lines: dict[Any, int] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        unit = ""
+        if isinstance(key, str):
+            key, unit = split_known_unit(key)  # 融资额（亿元）: 56.3 is 融资额 in 亿元
         line = key_node.start_mark.line + 1
         if key in mapping:
             raise yaml.constructor.ConstructorError(
@@ -167,6 +179,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> DataDict:
         mapping[key] = loader.construct_object(value_node, deep=True)
         lines[key] = line
         mapping.locations[key] = f"{loader.source}:{line}"
+        if unit:
+            mapping.units[key] = unit
     return mapping
 
 
@@ -176,9 +190,22 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> DataList:
     return items
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date as YAML writes it (2024-06-05); an impossible one (2024-09-31) is a located error."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{IMPOSSIBLE_DATE}「{node.value}」不存在，请检查年、月、日（如 9 月只有 30 日）", node.start_mark
+        ) from None
+
+
+IMPOSSIBLE_DATE = "日期"
+
 for _loader in (_Loader, _FastLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _parse_yaml(text: str, path: Path) -> Any:
@@ -199,6 +226,12 @@ def _parse_yaml(text: str, path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = exc.problem or exc.context or "格式错误"
+        if problem.startswith(IMPOSSIBLE_DATE):
+            raise DataError(f"{problem}。", where=where, hint="日期写作 2024-06-05 的形式。") from None
+        colon = _colon_mistake(text, mark.line if mark else len(text))
+        if colon is not None:
+            line, message = colon
+            raise DataError(message, where=f"{path}:{line}", hint="YAML 中字段名和值之间用半角冒号加一个空格：“名称: 长沙市”。") from None
         raise DataError(
             f"YAML 格式错误：{_translate_yaml_problem(problem)}。",
             where=where,
@@ -211,11 +244,32 @@ def _parse_yaml(text: str, path: Path) -> Any:
             where=f"{path}:{line}",
             hint="这类字符不能出现在 Word 文档中，请删除它（常见于从其他系统复制的文字）。",
         ) from None
-    except yaml.YAMLError as exc:
-        raise DataError(f"YAML 格式错误：{exc}", where=str(path)) from None
+    except yaml.YAMLError:
+        raise DataError("YAML 格式错误，无法读取。", where=str(path), hint="请检查缩进、冒号和引号；可用 briefgen init 生成一份格式正确的数据文件对照。") from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# A key followed by a full-width colon (名称：长沙市), or by a colon without a space (名称:长沙市),
+# on a line that has no proper "key: value" before it: YAML reads the line as one piece of text
+# and reports the trouble a line later.
+_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^\s#\"'\[{-][^:：#\"']{0,40}：")
+_COLON_WITHOUT_SPACE = re.compile(r"^\s*(?:-\s+)?[^\s#\"'\[{-][^:：#\"'\s]{0,40}:(?=[^\s/:])")
+
+
+def _colon_mistake(text: str, error_line: int) -> tuple[int, str] | None:
+    """(line, message) of the nearest line at or above the error written with a wrong colon."""
+    lines = text.splitlines()
+    for index in range(min(error_line, len(lines) - 1), -1, -1):
+        line = lines[index]
+        if ": " in line or line.rstrip().endswith(":"):
+            continue
+        if _FULL_WIDTH_COLON.match(line):
+            return index + 1, "这一行的冒号是全角“：”，YAML 要求半角冒号“:”后加一个空格。"
+        if _COLON_WITHOUT_SPACE.match(line):
+            return index + 1, "这一行的冒号“:”后面缺少空格，YAML 要求冒号后加一个空格。"
+    return None
 
 
 _YAML_PROBLEMS = {
@@ -238,9 +292,20 @@ def _translate_yaml_problem(problem: str) -> str:
     return problem
 
 
+def _json_object(pairs: list[tuple[str, Any]]) -> DataDict:
+    """A JSON object whose keys may carry a unit (融资额（亿元）), as YAML's do."""
+    mapping = DataDict()
+    for key, value in pairs:
+        name, unit = split_known_unit(key)
+        mapping[name] = value
+        if unit:
+            mapping.units[name] = unit
+    return mapping
+
+
 def _parse_json(text: str, path: Path) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"JSON 格式错误：{exc.msg}。",

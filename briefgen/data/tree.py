@@ -6,6 +6,9 @@ data path (``城市[3]``) and the location of every value, for messages that nam
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
@@ -20,6 +23,8 @@ class DataDict(dict):
     # The schema (path) this data was checked against and brought to the types of, by
     # api.validate_data: rendering it again with the same template skips the check.
     validated_against: str | None = None
+    # What was corrected or ignored on the way (unknown columns ...), for the user to see.
+    warnings: tuple[str, ...] | list[str] = ()
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -55,14 +60,29 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 def problems_error(problems: list[str], source: str, hint: str = "") -> DataError:
-    """All problems of a data file as one error, the first fifty listed."""
+    """All problems of a data file as one error: the first fifty listed, and, when there are more,
+    every one of them in a text file whose path the message gives."""
     shown = problems[:MAX_PROBLEMS_SHOWN]
-    more = f"\n（另有 {len(problems) - len(shown)} 处问题未列出）" if len(problems) > len(shown) else ""
+    more = ""
+    if len(problems) > len(shown):
+        listing = _write_listing(problems, source)
+        more = f"\n（另有 {len(problems) - len(shown)} 处问题未列出" + (f"；全部 {len(problems)} 处见 {listing}）" if listing else "）")
     return DataError(
         f"数据有 {len(problems)} 处问题，请逐一修改：\n" + "\n".join(f"  {item}" for item in shown) + more,
         where=source,
         hint=hint,
     )
+
+
+def _write_listing(problems: list[str], source: str) -> str:
+    """The whole list in a new file of the temporary folder (never beside the user's files)."""
+    try:
+        handle, path = tempfile.mkstemp(prefix=f"briefgen-问题清单-{Path(source).stem[:40]}-", suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8-sig") as stream:
+            stream.write(f"{source}：数据有 {len(problems)} 处问题\n" + "\n".join(problems) + "\n")
+    except OSError:
+        return ""
+    return path
 
 
 def annotate(value: Any, source: str = "", path: str = "") -> Any:

@@ -5,7 +5,10 @@ required, items, enum, minimum/maximum/exclusiveMinimum, minItems/maxItems, minL
 pattern, format "date" — plus ``x-unit`` (a number's unit) and ``x-unique`` (a field that must
 be unique across the items of a list). While checking, values are brought to the declared type
 the way spreadsheets need: "1,234.5" → 1234.5, "12.3%" → 12.3, "是" → True, "甲、乙" → a
-list, a 亿元 column → 元, "2024/6/5" → a date.
+list, a 亿元 column → 元 (``data.units``), "2024/6/5" → a date.
+
+An optional field left empty (null, "", [], a record with nothing filled in — what ``init``
+writes) is treated as absent; a field the schema does not know is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import figures
-from ..errors import DataError
+from ..errors import DataError, os_error_text
 from .tree import DataDict, DataList, problems_error
+from .units import factor_between, parse_unit, scale_value
 
 _SHORT_ITEMS = re.compile(r"\s*[、，,；;]\s*")
 SHORT_ITEM_CHARS = 12  # "实地察看、座谈交流" is a list; a sentence with 、 in it is one item
 _TRUE, _FALSE = {"是", "true", "yes", "1", "y", "对"}, {"否", "false", "no", "0", "n", "不"}
-_SCALE = {"万": 10_000, "亿": 100_000_000}
 TYPE_NAMES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否", "array": "列表", "object": "一组字段"}
 
 
@@ -42,27 +45,54 @@ class Problem:
         return f"{self.where}：{label}{self.message}。字段说明{about}" if about else f"{self.where}：{label}{self.message}。"
 
 
+class Findings(list):
+    """The problems found (``Problem`` items), and the warnings met on the way (deduplicated:
+    an unknown column is one warning, not one per row). ``skip_path`` names a field left out of
+    the check (a batch checks its table record by record)."""
+
+    def __init__(self, skip_path: str = "") -> None:
+        super().__init__()
+        self.warnings: dict[tuple[str, str], str] = {}
+        self.skip_path = skip_path
+
+    def warn(self, key: tuple[str, str], message: str) -> None:
+        self.warnings.setdefault(key, message)
+
+
 def load_schema(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise DataError(f"无法读取数据说明（schema）：{exc}", where=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"无法读取数据说明（schema）：{os_error_text(exc)}。", where=str(path)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = f"（第 {exc.lineno} 行）" if isinstance(exc, json.JSONDecodeError) else ""
+        raise DataError(f"数据说明（schema）不是有效的 UTF-8 JSON 文件{line}。", where=str(path)) from None
+
+
+SCHEMA_HINT = "每个字段的含义见上面的“字段说明”；briefgen init 可生成带中文说明的空白数据文件，数据文件的写法见说明文档 docs/data.md。"
 
 
 def validate(data: DataDict, schema: dict[str, Any]) -> DataDict:
     """Check ``data`` (coercing values in place); raise ``DataError`` listing every problem."""
-    problems: list[Problem] = []
-    _check_object(data, schema, problems)
-    found = list(data.problems) + [str(problem) for problem in problems]
+    found = check(data, schema)
     if found:
-        raise problems_error(found, data.source, hint="字段的含义和写法见对应的数据说明（data_schemas/）和 docs/data.md。")
+        raise problems_error(found, data.source, hint=SCHEMA_HINT)
     return data
+
+
+def check(data: DataDict, schema: dict[str, Any], skip_path: str = "") -> list[str]:
+    """Every problem of ``data`` (those met while reading first), coercing values in place; the
+    warnings are added to ``data.warnings``. ``skip_path`` (a dotted field) is not checked."""
+    problems = Findings(skip_path)
+    _check_object(data, schema, problems)
+    data.warnings = [*data.warnings, *problems.warnings.values()]
+    return list(data.problems) + [str(problem) for problem in problems]
 
 
 def record_problems(record: DataDict, item_schema: dict[str, Any]) -> list[Problem]:
     """The problems of one record of a list (coercing its values in place), for batches that
     skip bad records instead of stopping."""
-    problems: list[Problem] = []
+    problems = Findings()
     _check_object(record, item_schema, problems)
     return problems
 
@@ -71,14 +101,60 @@ def _problem(problems: list[Problem], where: str, path: str, schema: dict[str, A
     problems.append(Problem(where, path, schema.get("title", ""), schema.get("description", ""), message))
 
 
-def _check_object(node: DataDict, schema: dict[str, Any], problems: list[Problem], skip: set[str] = frozenset()) -> None:
+def _check_object(node: DataDict, schema: dict[str, Any], problems: Findings, skip: set[str] = frozenset()) -> None:
     properties = schema.get("properties", {})
-    for key in schema.get("required", []):
-        if key not in skip and (key not in node or node[key] is None or node[key] == ""):
+    required = schema.get("required", [])
+    _drop_unknown(node, properties, problems)
+    _drop_empty_optional(node, properties, required)
+    for key in required:
+        if key not in skip and node.child_path(key) != problems.skip_path and (key not in node or is_empty(node[key])):
             _problem(problems, node.where(key), node.child_path(key), properties.get(key, {}), _missing_message(node, key, properties.get(key, {})))
     for key, child_schema in properties.items():
-        if key in node and node[key] is not None:
-            node[key] = _check_value(node[key], child_schema, node.where(key), node.child_path(key), node.units.get(key, ""), problems)
+        if key in node and node[key] is not None and node.child_path(key) != problems.skip_path:
+            unit = node.units.get(key, "")
+            node[key] = _check_value(node[key], child_schema, node.where(key), node.child_path(key), unit, problems)
+            if unit and factor_between(unit, _unit_for(child_schema, unit)) is not None:
+                node.units[key] = _unit_for(child_schema, unit)  # converted: checking again changes nothing
+
+
+def _unit_for(schema: dict[str, Any], unit: str) -> str:
+    """The unit a value is brought to: the schema's ``x-unit``, else the header's without 万/亿."""
+    return schema.get("x-unit") or parse_unit(unit)[0]
+
+
+def is_empty(value: Any) -> bool:
+    """Nothing filled in: null, blank text, a list of nothing but empty records (or none at all),
+    or a record whose every field is empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, list):
+        return all(isinstance(item, dict) and is_empty(item) for item in value)
+    if isinstance(value, dict):
+        return all(is_empty(item) for item in value.values())
+    return False
+
+
+def _drop_empty_optional(node: DataDict, properties: dict[str, Any], required: list[str]) -> None:
+    """An optional field left empty is absent, as if it were not written (``init`` writes every
+    field; a template tests ``is defined``)."""
+    for key in list(node):
+        value = node[key]
+        if isinstance(value, list):
+            value[:] = [item for item in value if not (isinstance(item, dict) and is_empty(item))]
+        if key in properties and key not in required and is_empty(value):
+            del node[key]
+
+
+def _drop_unknown(node: DataDict, properties: dict[str, Any], problems: Findings) -> None:
+    """A field the schema does not know is dropped, with one warning per field (or column)."""
+    if not properties:
+        return
+    for key in [key for key in node if key not in properties]:
+        where = node.where(key)
+        spreadsheet_row = node.path.endswith("]") and ("!" in where or " 行" in where)  # a cell of a table
+        table = re.sub(r"\[\d+\]", "[]", node.path)
+        problems.warn((table, str(key)), f"{where}：{'列' if spreadsheet_row else '字段'}「{key}」不是该模板的字段，已忽略。")
+        del node[key]
 
 
 def _missing_message(node: DataDict, key: str, schema: dict[str, Any]) -> str:
@@ -163,8 +239,10 @@ def _to_date(value: Any) -> dt.date:
         return value.date()
     try:
         return figures.to_date(value)
-    except figures.FigureError:
+    except figures.MissingFigure:
         raise ValueError(_found(value)) from None
+    except figures.FigureError as exc:
+        raise ValueError(f"{_found(value)}（{str(exc).split('：')[0]}）") from None
 
 
 def _to_boolean(value: Any, schema: dict[str, Any]) -> bool:
@@ -218,15 +296,15 @@ _CONVERTERS = {
 
 
 def _apply_unit(value: Any, unit: str, schema: dict[str, Any], where: str, path: str, problems: list[Problem]) -> Any:
-    """A spreadsheet column headed 产值（亿元） holds 亿元: bring it to the schema's unit."""
-    expected = schema.get("x-unit", "")
-    if not unit or not expected or unit == expected or not isinstance(value, (int, float)):
+    """A column headed 产值（亿元） holds 亿元: bring it to the schema's unit (data.units)."""
+    target = _unit_for(schema, unit) if unit else ""
+    if not unit or unit == target or not isinstance(value, (int, float)):
         return value
-    if unit[:1] in _SCALE and unit[1:] == expected:
-        scaled = round(value * _SCALE[unit[:1]], 6)
-        return int(scaled) if float(scaled).is_integer() else scaled
-    _problem(problems, where, path, schema, f"表头写的单位是「{unit}」，但这里要求以「{expected}」为单位")
-    return value
+    factor = factor_between(unit, target)
+    if factor is None:
+        _problem(problems, where, path, schema, f"表头写的单位是「{unit}」，但这里要求以「{target}」为单位，无法换算")
+        return value
+    return scale_value(value, factor)
 
 
 def _check_range(value: Any, schema: dict[str, Any], where: str, path: str, problems: list[Problem]) -> None:

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from .tree import DataDict, DataList
+from .tree import DataDict, DataList, annotate
+from .units import split_unit
 
 FIELD_HEADER, VALUE_HEADER = "字段", "值"
 ROW_ID = "序号"
-_HEADER_UNIT = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]*)[）)]\s*$")
 _EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA"}
 
 
@@ -76,8 +76,8 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
     sheets = [_excel_sheet(values[name], formulas[name] if formulas is not None else None, path, problems) for name in values.sheetnames]
     sheets = [sheet for sheet in sheets if sheet.rows]
     if not sheets:
-        raise DataError("工作簿是空的：没有任何工作表含有数据。", where=str(path), hint="请参照 docs/data.md 填写工作簿。")
-    data = assemble(sheets, problems, source=str(path))
+        raise DataError("工作簿是空的：没有任何工作表含有数据。", where=str(path), hint="可运行 briefgen init 模板名 -o 数据.xlsx 生成一份带说明的工作簿，写法见说明文档 docs/data.md。")
+    data = annotate(assemble(sheets, problems, source=str(path)), source=str(path))  # data paths (城市[3]) for messages
     data.problems = problems.items
     return data
 
@@ -154,7 +154,7 @@ def read_csv(raw: bytes, path: Path) -> DataDict:
     problems = Problems(str(path))
     sheet = Sheet(path.stem, rows, set())
     _name_csv_cells(sheet)
-    data = assemble([sheet], problems, source=str(path))
+    data = annotate(assemble([sheet], problems, source=str(path)), source=str(path))
     data.problems = problems.items
     return data
 
@@ -192,14 +192,6 @@ def _name_csv_cells(sheet: Sheet) -> None:
 
 
 # -- from sheets to data ---------------------------------------------------------------------
-
-
-def split_unit(header: str) -> tuple[str, str]:
-    """``产值（亿元）`` → (``产值``, ``亿元``); a header without a unit → (header, "")."""
-    match = _HEADER_UNIT.match(header)
-    if match and match.group("name"):
-        return match.group("name").strip(), match.group("unit").strip()
-    return header.strip(), ""
 
 
 def _header_index(sheet: Sheet) -> int:

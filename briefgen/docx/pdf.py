@@ -1,7 +1,7 @@
 """Convert .docx files to PDF with LibreOffice headless: many files, one LibreOffice call.
 
 Rendering uses briefgen's fontconfig file, which maps the standard's font names to the free
-fonts that scripts/setup-debian.sh installs; the .docx files themselves are not changed.
+fonts that the project's scripts/setup-debian.sh installs; the .docx files themselves are not changed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ from ..errors import BriefgenError
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
 SECONDS_PER_DOCUMENT = 30
 MIN_TIMEOUT_SECONDS = 120
+
+
+INSTALL_HINT = (
+    "在 Debian/Ubuntu 上安装：sudo apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-liberation2"
+    "（仿宋、楷体等替代字体的安装见说明文档 docs/check.md）。"
+)
 
 
 class RenderError(BriefgenError):
@@ -49,7 +55,7 @@ def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
     if soffice is None:
         raise RenderError(
             "未找到 LibreOffice，无法排版成 PDF。",
-            hint="在 Debian/Ubuntu 上运行 bash scripts/setup-debian.sh 安装 LibreOffice 和所需字体。",
+            hint=INSTALL_HINT,
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefgen-render-") as work:

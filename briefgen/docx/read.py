@@ -17,7 +17,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..errors import BriefgenError
+from ..errors import BriefgenError, os_error_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -161,7 +161,7 @@ class DocxPackage:
         try:
             return etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
-            raise DocxError(f"文档部件 {name} 不是有效的 XML：{exc}", where=self.path) from None
+            raise DocxError(f"文档部件 {name} 不是有效的 XML（第 {exc.lineno} 行附近），文件可能已损坏。", where=self.path, hint="请在 Word 或 WPS 中打开后重新保存为 .docx 再试。") from None
 
     def related(self, part: str) -> dict[str, str]:
         """rId → target part name for ``part``'s relationships."""
@@ -197,7 +197,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise DocxError(f"无法读取文件：{exc.strerror}。", where=str(path)) from None
+        raise DocxError(f"无法读取文件：{os_error_text(exc)}。", where=str(path)) from None
 
 
 def _check_limits(archive: zipfile.ZipFile, path: str) -> None:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from ..version import __version__
 from ..document.model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
 from ..document.standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
+from ..version import __version__
 
 # Style ids written into styles.xml (names are what Word shows).
 BODY, TITLE, ADDRESSEE, SIGNATURE = "Normal", "BriefgenTitle", "BriefgenAddressee", "BriefgenSignature"

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import TemplateError
+from ..errors import TemplateError, os_error_text
 
 MANIFEST = "template.yaml"
 
@@ -41,6 +41,11 @@ class TemplateInfo:
     @property
     def main_path(self) -> Path:
         return self.folder / self.main
+
+    @property
+    def bundled(self) -> bool:
+        """One of briefgen's own templates (named by its name in messages, not its path)."""
+        return self.folder.parent == bundled_root().resolve()
 
 
 def bundled_names() -> list[str]:
@@ -96,9 +101,13 @@ def _read_template_info(folder: Path, _stamp: int) -> TemplateInfo:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{manifest}:{mark.line + 1}" if mark else str(manifest)
-        raise TemplateError(f"模板说明文件格式错误：{exc.problem}。", where=where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"无法读取模板说明文件：{exc}。", where=str(manifest)) from None
+        raise TemplateError("模板说明文件（template.yaml）格式错误。", where=where, hint="请检查该行的缩进、冒号（半角“:”后加空格）和引号。") from None
+    except yaml.YAMLError:
+        raise TemplateError("模板说明文件（template.yaml）格式错误。", where=str(manifest)) from None
+    except OSError as exc:
+        raise TemplateError(f"无法读取模板说明文件：{os_error_text(exc)}。", where=str(manifest)) from None
+    except UnicodeDecodeError:
+        raise TemplateError("模板说明文件不是 UTF-8 编码。", where=str(manifest), hint="请用文本编辑器另存为 UTF-8 编码。") from None
     if not isinstance(raw, dict):
         raise TemplateError("模板说明文件应是“键: 值”的映射。", where=str(manifest))
     main = str(raw.get("main", "document.j2"))

@@ -20,8 +20,9 @@ from .. import figures
 from ..data.tree import DataDict
 from ..document.parse import literal
 from ..errors import BriefgenError, DataError, TemplateError
-from . import aggregates
+from . import aggregates, wording
 from .catalog import TemplateInfo
+from .messages import JINJA_NAMES, runtime_message, syntax_message, type_word
 
 # Filters under their English names and the Chinese names templates use.
 FILTERS: dict[str, Any] = {
@@ -31,6 +32,9 @@ FILTERS: dict[str, Any] = {
     "yi": figures.yi,
     "percent": figures.percent,
     "change": figures.change,
+    "amount_change": figures.amount_change,
+    "point_count": figures.point_count,
+    "compare": figures.compare,
     "points": figures.points,
     "rate_shift": figures.rate_shift,
     "share": figures.share,
@@ -42,7 +46,10 @@ FILTERS: dict[str, Any] = {
     "month_range": figures.month_range,
     "num_range": figures.num_range,
     "total": aggregates.total,
+    "summary": aggregates.summary,
     "rank": aggregates.rank,
+    "rank_text": aggregates.rank_text,
+    "with_subject": wording.with_subject,
 }
 CHINESE_FILTER_NAMES = {
     "数值": "number",
@@ -51,6 +58,9 @@ CHINESE_FILTER_NAMES = {
     "亿": "yi",
     "百分比": "percent",
     "增减": "change",
+    "增减额": "amount_change",
+    "百分点数": "point_count",
+    "相比": "compare",
     "百分点": "points",
     "增速变化": "rate_shift",
     "占比": "share",
@@ -62,14 +72,34 @@ CHINESE_FILTER_NAMES = {
     "月份区间": "month_range",
     "区间": "num_range",
     "合计": "total",
+    "汇总": "summary",
     "名次": "rank",
+    "名次说明": "rank_text",
+    "接主语": "with_subject",
 }
+
+
+class FieldMessage(str):
+    """A message that also names the data field it is about (for errors.csv's 字段 column)."""
+
+    field = ""
+
+
+class MissingField(jinja2.UndefinedError):
+    """A field the template uses is not in the data; ``field`` is its data path."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.field = getattr(message, "field", "")
 
 
 class DataUndefined(jinja2.StrictUndefined):
     """StrictUndefined whose message names the missing field by its data path, in Chinese."""
 
     __slots__ = ()
+
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=MissingField):
+        super().__init__(hint, obj, name, MissingField if exc is jinja2.UndefinedError else exc)
 
     @property
     def _undefined_message(self) -> str:
@@ -78,11 +108,19 @@ class DataUndefined(jinja2.StrictUndefined):
         name = self._undefined_name
         owner = self._undefined_obj
         if owner is jinja2.utils.missing:
-            return f"数据中缺少字段「{name}」"
+            if name in JINJA_NAMES:
+                return JINJA_NAMES[name]
+            return _field_message(f"数据中缺少字段「{name}」", str(name))
         if isinstance(owner, DataDict):
             where = f"（该组数据位于 {owner.where()}）" if owner.source else ""
-            return f"数据中缺少字段「{owner.child_path(name)}」{where}"
-        return f"「{name}」不存在（{type(owner).__name__} 类型的值没有这一项）"
+            return _field_message(f"数据中缺少字段「{owner.child_path(name)}」{where}", owner.child_path(name))
+        return f"「{name}」不存在（{type_word(type(owner).__name__)}没有这一项）"
+
+
+def _field_message(text: str, field: str) -> FieldMessage:
+    message = FieldMessage(text)
+    message.field = field
+    return message
 
 
 class MissingValue(ValueError):
@@ -168,31 +206,66 @@ def compile_template(info: TemplateInfo) -> jinja2.Template:
     try:
         return env.get_template(info.main)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"模板语法错误：{exc.message}。",
-            where=f"{exc.filename or info.main_path}:{exc.lineno}",
-            hint="请检查该行的 {{ }}、{% %} 是否成对，标签拼写是否正确。",
-        ) from None
+        raise _syntax_error(exc, info) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"找不到模板文件「{exc.name}」。", where=str(info.folder)) from None
+        raise TemplateError(f"找不到模板文件「{exc.name}」。", where=template_name(info)) from None
 
 
-_MISSING_HINT = "请在数据文件中补上该字段；如果它可以省略，请在模板中用 default 过滤器给出默认值。"
-# How an exception raised while rendering reaches the user: first match wins (subclasses first).
-_RENDER_ERRORS: list[tuple[type[BaseException] | tuple[type[BaseException], ...], type[BriefgenError], str, str]] = [
-    (jinja2.UndefinedError, DataError, "{}。", _MISSING_HINT),
-    (TemplateRaised, DataError, "{}", "请按上面的说明修改数据文件。"),
-    (MissingValue, DataError, "{}。", _MISSING_HINT),
-    (figures.FigureError, DataError, "{}", ""),
-    (SecurityError, TemplateError, "模板试图访问不允许的内容：{}。", "模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。"),
-    (jinja2.TemplateError, TemplateError, "模板出错：{}。", ""),
-    (
-        (TypeError, ValueError, ArithmeticError, LookupError),
-        TemplateError,
-        "模板计算出错：{}。",
-        "请检查该行用到的数据类型（数字、文字、列表）是否与模板的用法一致。",
-    ),
-]
+def _syntax_error(exc: jinja2.TemplateSyntaxError, info: TemplateInfo) -> TemplateError:
+    """A syntax error in Chinese, at the template's file and line, with the line's text."""
+    file = Path(exc.filename) if exc.filename else info.main_path
+    where = f"{template_name(info, file)}:{exc.lineno}"
+    line = ""
+    if exc.source and exc.lineno:
+        lines = exc.source.splitlines()
+        line = lines[exc.lineno - 1].strip() if 0 < exc.lineno <= len(lines) else ""
+    shown = f"（该行：{line[:60]}）" if line else ""
+    return TemplateError(
+        f"模板语法错误：{syntax_message(exc.message or '')}{shown}。",
+        where=where,
+        hint="请检查该行的 {{ }}、{% %} 是否成对，标签拼写是否正确。",
+    )
+
+
+def template_name(info: TemplateInfo, file: Path | None = None) -> str:
+    """How a template file is named to the user: a bundled template by its name
+    (``circular/city.j2``), a template of the user's by its path."""
+    file = file or info.main_path
+    if info.bundled:
+        try:
+            return f"{info.name}/{file.resolve().relative_to(info.folder).as_posix()}"
+        except ValueError:
+            return f"{info.name}/{file.name}"
+    return str(file)
+
+
+_MISSING_HINT = "请在数据文件中补上该字段；如果它可以省略，请在模板中用 {{ 字段 | default('') }} 给出默认值，或用 {% if 字段 is defined %} 判断。"
+_TYPE_HINT = "请检查该行用到的数据类型（数字、文字、列表）是否与模板的用法一致；缺少的数据请补上。"
+
+
+def _render_error(exc: BaseException, info: TemplateInfo) -> BriefgenError | None:
+    """How an exception raised while rendering reaches the user, or None for a bug of briefgen's."""
+    where = _template_location(exc, info)
+    field = getattr(exc, "field", "")
+    if isinstance(exc, jinja2.UndefinedError):
+        hint = "" if str(exc) in JINJA_NAMES.values() else _MISSING_HINT
+        kind = TemplateError if str(exc) in JINJA_NAMES.values() else DataError
+        return kind(f"{exc}。", where=where, hint=hint, field=field)
+    if isinstance(exc, (TemplateRaised, figures.FigureError)):
+        return DataError(str(exc), where=where, hint="请按上面的说明修改数据文件。" if isinstance(exc, TemplateRaised) else "", field=field)
+    if isinstance(exc, MissingValue):
+        return DataError(f"{exc}。", where=where, hint=_MISSING_HINT)
+    if isinstance(exc, SecurityError):
+        return TemplateError("模板试图访问不允许的内容。", where=where, hint="模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return _syntax_error(exc, info)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"找不到模板文件「{exc.name}」。", where=where, hint="被引入（include、import）的文件须在模板文件夹中。")
+    if isinstance(exc, jinja2.TemplateError):
+        return TemplateError("模板出错。", where=where, hint="请检查该行的写法。")
+    if isinstance(exc, (TypeError, ValueError, ArithmeticError, LookupError, RecursionError)):
+        return TemplateError(f"模板计算出错：{runtime_message(exc)}。", where=where, hint=_TYPE_HINT)
+    return None
 
 
 def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
@@ -204,21 +277,20 @@ def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
     try:
         return template.render(context)
     except Exception as exc:
-        for kinds, error, message, hint in _RENDER_ERRORS:
-            if isinstance(exc, kinds):
-                where = _template_location(exc, info)
-                raise error(message.format(exc), where=where, hint=hint) from None
-        raise
+        error = _render_error(exc, info)
+        if error is None:
+            raise
+        raise error from None
 
 
 def _template_location(exc: BaseException, info: TemplateInfo) -> str:
     """``template-file:line`` of the innermost template frame in the traceback."""
     folder = str(info.folder)
-    location = str(info.main_path)
+    location = template_name(info)
     tb: types.TracebackType | None = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.startswith(folder):
-            location = f"{filename}:{tb.tb_lineno}"
+            location = f"{template_name(info, Path(filename))}:{tb.tb_lineno}"
         tb = tb.tb_next
     return location

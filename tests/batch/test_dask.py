@@ -110,7 +110,7 @@ def test_a_worker_without_the_template_folder_renders_from_the_shipped_files(clu
         remote = client.submit(_render_chunk, replace(prepared, work=replace(work, info=moved)), jobs[:3]).result()
     start_worker(work)
     for job, (index, digest, content, error) in zip(jobs, remote):
-        assert error == "" and index == job.index
+        assert error is None and index == job.index
         _, local_digest, local_content, _ = run_job(job)
         assert digest == local_digest  # the same template fingerprint from the copy
         assert document_xml(content) == document_xml(local_content)

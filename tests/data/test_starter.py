@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT
 
 from briefgen.api import build_document, validate_data
-from briefgen.data.workbook import split_unit
+from briefgen.data.units import split_unit
 
 EXAMPLES = ["survey_report", "proposal_reply", "circular"]
 

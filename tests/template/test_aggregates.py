@@ -20,7 +20,7 @@ def test_total_treats_missing_as_zero_and_is_remembered_per_table():
 
 def test_rank_by_ratio_with_ties_sharing_a_place():
     ranks = [rank(city, CITIES, "解决", "收集") for city in CITIES]
-    assert ranks == [2, 1, 2, 4]  # 95% first; 90% and 90% share second; 0 (no questions) last
+    assert ranks == [2, 1, 2, None]  # 95% first; 90% and 90% share second; no questions: no rate, no rank
     assert rank({"解决": 1, "收集": 1}, CITIES, "解决", "收集") == 1
 
 
