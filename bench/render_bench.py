@@ -10,7 +10,8 @@
    --force`` with briefgen's per-user cache warm (the usual case), and again with
    ``BRIEFGEN_CACHE_DIR`` set to a new empty folder every time (a first run ever), against a
    one-shot docxtpl process (``DocxTemplate(path)``, ``render(context)``, ``save(out)``) on a
-   template equivalent to briefgen's output. Target: median <= 0.35 s and not slower than docxtpl.
+   template equivalent to briefgen's output. Target: median <= 0.9x docxtpl's (issue 11); the
+   0.35 s of issue 7 is reported beside it.
 2. Warm in-process render: ``briefgen.api.render_bytes(name, data)`` in a loop (data loaded
    once) against docxtpl re-rendering the same template in a loop (``DocxTemplate(path)`` +
    ``render`` + save to BytesIO per document, the stock way). Target: >= 8x docxtpl's
@@ -53,6 +54,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 EXAMPLES = ("survey_report", "proposal_reply", "circular")
 COLD_TARGET_S = 0.35
+COLD_RATIO_TARGET = 0.9
 WARM_TARGET_RATIO = 8.0
 
 
@@ -421,17 +423,15 @@ def warm(example: Example, documents: int, repeats: int) -> dict[str, Stat]:
 
 
 def _cold_verdict(mine: Stat, peer: Stat) -> str:
-    problems = []
-    if mine.median > COLD_TARGET_S:
-        over = mine.median - COLD_TARGET_S
-        problems.append(f"{over:.3f} s over 0.35 s (+{over / COLD_TARGET_S:.0%})")
-    if mine.median > peer.median:
-        over = mine.median - peer.median
-        problems.append(f"{over:.3f} s slower than docxtpl (+{over / peer.median:.0%})")
-    if problems:
-        overlap = " (the two spreads overlap)" if mine.median > peer.median and mine.low <= peer.high else ""
-        return "**missed**: " + "; ".join(problems) + overlap
-    return f"met ({COLD_TARGET_S - mine.median:.3f} s under 0.35 s, {peer.median - mine.median:.3f} s under docxtpl)"
+    """Target (issue 11): the median at most 0.9x the one-shot docxtpl script's. The 0.35 s of
+    issue 7 was set on a faster machine (interpreter start there ~0.1 s, here ~0.2 s); it is
+    reported, not judged."""
+    ratio = mine.median / peer.median
+    absolute = f"{mine.median:.3f} s {'≤' if mine.median <= COLD_TARGET_S else '>'} 0.35 s"
+    if ratio > COLD_RATIO_TARGET:
+        overlap = " (the two spreads overlap)" if mine.low <= peer.high else ""
+        return f"**missed**: {ratio:.2f}× of docxtpl, over {COLD_RATIO_TARGET}×{overlap}; {absolute}"
+    return f"met ({ratio:.2f}× ≤ {COLD_RATIO_TARGET}×, {peer.median - mine.median:.3f} s under docxtpl; {absolute})"
 
 
 def _warm_verdict(ratio: float) -> str:
@@ -473,7 +473,7 @@ def run(quick: bool = False) -> str:
             mine = result[key]
             lines.append(
                 f"| {example.name} | {label} | {mine.seconds()} | {mine.seconds_spread()} | {peer.seconds()} | "
-                f"{peer.seconds_spread()} | {mine.median / peer.median:.2f} | ≤ 0.35 s and ≤ docxtpl | {_cold_verdict(mine, peer)} |"
+                f"{peer.seconds_spread()} | {mine.median / peer.median:.2f} | ≤ 0.9× docxtpl | {_cold_verdict(mine, peer)} |"
             )
     lines += [
         "",
