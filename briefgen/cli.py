@@ -201,11 +201,13 @@ def diff_command(old: Path, new: Path, output: Path, template: str, author: str,
     """
     import tempfile
 
-    from .docx.redline import paragraph_texts, redline
+    from .docx.redline import clean_author, paragraph_texts, redline
     from .files import atomic_write, check_writable
     from .review.report import html_report, summary_json, summary_lines
 
     output = docx_output(output, "修订稿")
+    author, warning = clean_author(author)
+    echo_warnings([warning] if warning else [])
     check_writable(output, force)
     if html_path is not None:
         check_writable(html_path, force)

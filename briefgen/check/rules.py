@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..document.number import ORDINAL, HeadingMark, expected_mark, read_mark
 from ..document.standard import DEFAULT_STYLE, MM_PER_INCH, TOLERANCES, TWIPS_PER_PT, font_family
+from ..document.title import line_capacity, text_width
 from ..docx.read import DocxFacts, ParagraphInfo, read_docx
 
 ERROR, WARNING = "error", "warning"
@@ -42,9 +44,13 @@ RULES: dict[str, Rule] = {
         Rule("TITLE-FONT", "GB/T 9704 7.3.1", ERROR, "标题用小标宋体"),
         Rule("TITLE-SIZE", "GB/T 9704 7.3.1", ERROR, "标题用 2 号字（22 磅）"),
         Rule("TITLE-ALIGN", "GB/T 9704 7.3.1", ERROR, "标题居中排布"),
+        Rule("TITLE-WRAP", "GB/T 9704 7.3.1", WARNING, "标题每行不超出版心，由作者在词与词之间回行，而不是自动折行"),
+        Rule("TITLE-ORPHAN", "GB/T 9704 7.3.1", ERROR, "标题各行长短相宜，排成梯形或菱形，不留一两个字的孤行"),
+        Rule("TITLE-PUNCTUATION", "GB/T 9704 7.3.1", ERROR, "标题末尾不加标点（书名号、括号等除外）"),
         Rule("HEADING-FONT", "GB/T 9704 7.3.3", ERROR, "结构层次序数的字体：一、黑体，（一）楷体，1. 与（1）仿宋"),
         Rule("HEADING-MARK", "GB/T 9704 7.3.3", ERROR, "序数写法：一、（一）1.（1），括号为全角，第三层用“.”"),
         Rule("HEADING-SEQUENCE", "GB/T 9704 7.3.3", ERROR, "同一层次的序数连续，不跳号、不重号"),
+        Rule("HEADING-DOUBLED", "GB/T 9704 7.3.3", ERROR, "序数只写一次，不出现“一、一、”“（一）1.”这样的双重序数"),
         Rule("FOOTER-PAGE-NUMBER", "GB/T 9704 7.5", ERROR, "页脚有页码域"),
         Rule("FOOTER-DASHES", "GB/T 9704 7.5", ERROR, "页码两边各有一条一字线：— 1 —"),
         Rule("FOOTER-SIDES", "GB/T 9704 7.5", ERROR, "单页码居右、双页码居左（奇偶页不同）"),
@@ -96,57 +102,14 @@ def finding(rule_id: str, where: str, expected: str, actual: str, excerpt: str =
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CN_NUMERAL = "一二三四五六七八九十"
-# Heading marks, right and wrong: (level, pattern). Groups: number, and the surrounding marks.
-_MARKS = [
-    (1, re.compile(rf"^([{_CN_NUMERAL}]+)([、.．,，])")),
-    (2, re.compile(rf"^([（(])([{_CN_NUMERAL}]+)([）)])(、?)")),
-    (3, re.compile(r"^(\d{1,2})([.．、,，])(?!\d)")),
-    (4, re.compile(r"^([（(])(\d{1,2})([）)])(、?)")),
-]
 _DOC_NUMBER = re.compile(r"^(?P<prefix>[^\s〔\[［（(【]{1,12})\s*(?P<open>[〔\[［（(【])\s*(?P<year>\d{4})\s*(?P<close>[〕\]］）)】])\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
 _DATE = re.compile(
     rf"^\s*(?P<y>\d{{4}}|[〇零{_CN_NUMERAL}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*日\s*$"
 )
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*$")
 _ATTACHMENT_NOTE = re.compile(r"^附件\s*[：:]")
-_EXPECTED_MARK = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 _LEVEL_FAMILY = {level: font_family(DEFAULT_STYLE.fonts.for_heading(level)) for level in range(1, 5)}
 BODY_MIN_CHARS = 12  # shorter paragraphs (signatures, dates, labels) are not judged as prose
-
-
-def cn_to_int(text: str) -> int:
-    """一 … 九十九 (and Arabic digits) as an int."""
-    if text.isdigit():
-        return int(text)
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return digits.get(text, 0)
-
-
-@dataclass
-class HeadingMark:
-    level: int
-    number: int
-    mark: str  # the mark as written, e.g. "1、"
-    correct: bool
-
-
-def heading_mark(text: str) -> HeadingMark | None:
-    for level, pattern in _MARKS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        groups = match.groups()
-        if level in (1, 3):
-            number, separator = groups
-            correct = separator == ("、" if level == 1 else ".")
-        else:
-            opening, number, closing, extra = groups
-            correct = opening == "（" and closing == "）" and not extra
-        return HeadingMark(level, cn_to_int(number), match.group(0), correct)
-    return None
 
 
 def excerpt(text: str, length: int = 16) -> str:
@@ -192,7 +155,7 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
         if _ATTACHMENT_LABEL.match(text):
             labels.append(paragraph)
             continue
-        mark = heading_mark(text)
+        mark = read_mark(text)
         if mark is not None and paragraph.alignment != "center":
             headings.append((paragraph, mark))
         elif _DATE.match(text):
@@ -212,7 +175,7 @@ def _addressee(after_title: list[ParagraphInfo]) -> ParagraphInfo | None:
         return None
     first = after_title[0]
     text = first.text.strip()
-    if len(text) > 60 or heading_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；":
+    if len(text) > 60 or read_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；":
         return None
     return first
 
@@ -334,6 +297,30 @@ def check_title(roles: Roles) -> Iterable[Finding]:
             yield finding("TITLE-SIZE", where(paragraph), f"{lay.title_size_pt:g} 磅（2号）", f"{paragraph.size_pt:g} 磅", excerpt(paragraph.text))
         if paragraph.alignment != "center":
             yield finding("TITLE-ALIGN", where(paragraph), "居中", paragraph.alignment or "左对齐", excerpt(paragraph.text))
+    yield from check_title_lines(roles.title)
+
+
+TITLE_END_PUNCTUATION = "。，、；：！？,.;:!?"
+
+
+def check_title_lines(title: list[ParagraphInfo]) -> Iterable[Finding]:
+    """7.3.1: each line fits (the title does not wrap by itself), no orphan line, no
+    punctuation at the end."""
+    if not title:
+        return
+    lay = DEFAULT_STYLE.layout
+    lines = [(paragraph, line) for paragraph in title for line in paragraph.text.split("\n") if line.strip()]
+    for paragraph, line in lines:
+        capacity = line_capacity(lay.text_width_pt, paragraph.size_pt or lay.title_size_pt)
+        if text_width(line) > capacity:
+            yield finding("TITLE-WRAP", where(paragraph), f"每行不超过 {capacity:g} 字，在词与词之间回行", f"一行 {text_width(line):g} 字，会自动折行", excerpt(line))
+    widths = [text_width(line) for _, line in lines]
+    if len(lines) > 1 and min(widths) < max(widths) / 3:
+        paragraph, line = lines[widths.index(min(widths))]
+        yield finding("TITLE-ORPHAN", where(paragraph), f"各行长短相宜（不短于最长一行的三分之一，约 {max(widths) / 3:.0f} 字）", f"「{line}」只有 {min(widths):g} 字", excerpt(line))
+    paragraph, last = lines[-1]
+    if last.rstrip()[-1:] in TITLE_END_PUNCTUATION:
+        yield finding("TITLE-PUNCTUATION", where(paragraph), "标题末尾不加标点", f"末尾是“{last.rstrip()[-1]}”", excerpt(last))
 
 
 def check_headings(roles: Roles) -> Iterable[Finding]:
@@ -347,7 +334,10 @@ def check_headings(roles: Roles) -> Iterable[Finding]:
             label_positions = [index for index in label_positions if index > paragraph.index]
             counts = [0] * 5
         if not mark.correct:
-            yield finding("HEADING-MARK", where(paragraph), _EXPECTED_MARK[mark.level].replace("1", str(mark.number)) if mark.level > 2 else _EXPECTED_MARK[mark.level], mark.mark, excerpt(paragraph.text))
+            yield finding("HEADING-MARK", where(paragraph), expected_mark(mark), mark.mark, excerpt(paragraph.text))
+        doubled = _second_mark(paragraph.text.strip()[len(mark.mark) :])
+        if doubled:
+            yield finding("HEADING-DOUBLED", where(paragraph), mark.mark, mark.mark + doubled, excerpt(paragraph.text))
         expected_number = counts[mark.level] + 1
         if mark.number != expected_number:
             yield finding("HEADING-SEQUENCE", where(paragraph), f"第 {mark.level} 层第 {expected_number} 个", f"第 {mark.number} 个（{mark.mark}）", excerpt(paragraph.text))
@@ -358,6 +348,15 @@ def check_headings(roles: Roles) -> Iterable[Finding]:
             wrong.expected = f"第 {mark.level} 层：{wrong.expected}"
             fonts.append(wrong)
     yield from _grouped(fonts)
+
+
+def _second_mark(rest: str) -> str:
+    """A second heading mark right after the first ("一、一、工业…"), or ""."""
+    again = read_mark(rest.lstrip())
+    if again is not None:
+        return again.mark
+    ordinal = ORDINAL.match(rest.lstrip())
+    return ordinal.group(0) if ordinal else ""
 
 
 def check_footers(facts: DocxFacts) -> Iterable[Finding]:
@@ -435,7 +434,7 @@ _TEXT_RULES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] =
 def check_text(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
     for paragraph in paragraphs:
         text = paragraph.text
-        mark = heading_mark(text.strip())
+        mark = read_mark(text.strip())
         if mark is not None and not mark.correct:
             text = text.strip()[len(mark.mark) :]  # HEADING-MARK reports a wrong mark already
         text = _PHONE.sub("", text)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from .. import figures
 from ..errors import TemplateError
 from .model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
+from .number import ORDINAL, read_mark
 
 LITERAL_OPEN, LITERAL_CLOSE = "\ue000", "\ue001"
 _SLOT_OPEN, _SLOT_CLOSE = "\ue002", "\ue003"
 _PRIVATE_MARKS = re.compile("[\ue000-\ue003]")
-_NEWLINE_RUN = re.compile(r"\s*\n\s*")
+_NEWLINE_RUN = re.compile(r"\s*[\r\n]\s*")
 _QUOTED_OR_ESCAPED = re.compile(f"{LITERAL_OPEN}([^{LITERAL_CLOSE}]*){LITERAL_CLOSE}|\\\\(.)")
 _SLOT = re.compile(f"{_SLOT_OPEN}(\\d+){_SLOT_CLOSE}")
 _HEADING = re.compile(r"^(#+)([>\-]*)\s*(.*)$")
@@ -34,7 +35,7 @@ MERGE_LEFT, MERGE_UP = "<<", "^^"
 def literal(text: str) -> str:
     """Quote data text so the parser treats it as plain text; newlines inside are dropped."""
     text = _PRIVATE_MARKS.sub("", text)
-    if "\n" in text:
+    if "\n" in text or "\r" in text:  # a carriage return (Mac, or \r\n from Windows) is a newline too
         text = _NEWLINE_RUN.sub("", text.strip())
     return f"{LITERAL_OPEN}{text}{LITERAL_CLOSE}"
 
@@ -164,11 +165,26 @@ class _Parser:
         if not text:
             raise self.fail("标题没有文字。", hint="请在 # 后面写上标题文字。")
         heading = Heading(level=len(hashes), runs=self.runs(text), numbered="-" not in flags, line=self.line_number)
+        if heading.numbered:
+            self.strip_written_number(heading)
         self.add_block(heading)
         if ">" in flags:
             if not heading.text.endswith(tuple(RUN_IN_END_PUNCTUATION)):
                 heading.runs.append(Run("。", bold=heading.runs[-1].bold))
             self.pending_run_in = heading
+
+    def strip_written_number(self, heading: Heading) -> None:
+        """A heading written with its own number (# 一、工业…) would print "一、一、工业…": the
+        number is dropped, with a warning, since the program numbers headings."""
+        text = heading.text
+        found = read_mark(text)
+        written = found.mark if found is not None else (ORDINAL.match(text).group(0) if ORDINAL.match(text) else "")
+        if not written or len(written) >= len(text):
+            return
+        self.document.warnings.append(
+            f"渲染结果第 {heading.line} 行：标题「{text[:24]}」自带序号「{written.strip()}」，已去掉（标题序号由程序编排，模板和数据中不要写）。"
+        )
+        heading.runs = _drop_leading(heading.runs, len(written))
 
     def add_table_row(self, line: str) -> None:
         if self.table is None:
@@ -300,13 +316,25 @@ class _Parser:
         table.header_rows = min(table.header_rows, len(table.rows))
 
 
+def _drop_leading(runs: list[Run], count: int) -> list[Run]:
+    """``runs`` without their first ``count`` characters."""
+    kept = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        kept.append(Run(run.text[count:], run.bold))
+        count = 0
+    return kept or [Run("")]
+
+
 def parse_markup(text: str, source: str = "模板") -> Document:
     """Build the document model from rendered markup; ``source`` names it in messages."""
     text, removed = XML_FORBIDDEN.subn("", text)
     parser = _Parser(source=source)
     if removed:
         parser.document.warnings.append(f"已删除 {removed} 个 Word 文档中不允许出现的控制字符。")
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         parser.line_number = number
         parser.feed(line.replace("\t", " "))
     return parser.finish()

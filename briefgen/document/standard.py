@@ -213,3 +213,31 @@ class Tolerances:
 
 
 TOLERANCES = Tolerances()
+
+
+# -- what a template's layout: may change -----------------------------------------------------
+MAX_FONT_NAME = 31  # Word refuses longer font names (w:rFonts, ST_String of 31 characters)
+
+
+def override_range(name: str) -> tuple[float, float] | None:
+    """The values a template's ``layout:`` may give ``name`` (practice varies; absurd values,
+    which would make pages of blank lines or a page the size of a wall, are refused); None for a
+    value that is not a number."""
+    default = getattr(Layout(), name)
+    if isinstance(default, str):
+        return None
+    if name.startswith("blank_lines"):
+        return (0, 20)
+    if name in ("lines_per_page", "chars_per_line"):
+        return (1, 100)
+    if name.endswith("_mm"):
+        return (0.0, 400.0)
+    if name.endswith("spacing_pt"):
+        return (-5.0, 5.0)
+    if name.endswith("_pt"):
+        return (1.0, 100.0)
+    if name.endswith("_chars"):
+        return (0, 40)
+    if name.endswith("_eighths"):
+        return (1, 96)
+    return (0.0, 5.0)  # factors and fractions of an em

@@ -12,13 +12,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ..review.diff import DELETED, INSERTED, MOVED_FROM, MOVED_TO, UNCHANGED, Summary, align, figure_changes, word_diff
+from ..review.diff import CHANGED, DELETED, INSERTED, MOVED_FROM, MOVED_TO, UNCHANGED, Summary, align, figure_changes, word_diff
 from .read import DocxError, DocxPackage
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -276,8 +277,19 @@ def _changed_row(old: etree._Element, new: etree._Element, marks: Marks) -> list
         for child in list(cell):
             if child.tag in (w("p"), w("tbl")):
                 cell.remove(child)
-        cell.extend(redline_children(blocks_old, blocks_new, marks))
+        cell.extend(_redline_cell(blocks_old, blocks_new, marks))
     return [row]
+
+
+def _redline_cell(old: list[etree._Element], new: list[etree._Element], marks: Marks) -> list[etree._Element]:
+    """A cell's content; a cell of one paragraph whose text was replaced is one paragraph holding
+    the deleted and the inserted runs, as Word writes it (an inserted paragraph beside a deleted
+    last one would leave an empty line in the cell after Accept All)."""
+    if len(old) == len(new) == 1 and old[0].tag == new[0].tag == w("p"):
+        same = paragraph_text(old[0]) == paragraph_text(new[0])
+        marks.summary.add(UNCHANGED if same else CHANGED)
+        return [copy.deepcopy(new[0]) if same else changed_paragraph(old[0], new[0], marks)]
+    return redline_children(old, new, marks)
 
 
 # -- the package ---------------------------------------------------------------------------------------
@@ -300,11 +312,32 @@ def _first_free_id(root: etree._Element) -> int:
     return max(ids, default=0) + 1
 
 
+MAX_AUTHOR = 255  # Word's limit (ST_String of w:author in the Open XML SDK's schema)
+_AUTHOR_FORBIDDEN = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_author(author: str) -> tuple[str, str]:
+    """The reviser's name as Word accepts it (no control characters, at most 255 characters),
+    and a warning saying what was changed ("" when nothing was)."""
+    cleaned = _AUTHOR_FORBIDDEN.sub("", author).strip()[:MAX_AUTHOR] or "briefgen"
+    if cleaned == author:
+        return author, ""
+    shown = f"{author[:20]}{'…' if len(author) > 20 else ''}"
+    return cleaned, f"修订人「{_AUTHOR_FORBIDDEN.sub('', shown)}」含有控制字符或超过 {MAX_AUTHOR} 个字，已改为 {len(cleaned)} 个字的「{cleaned[:20]}{'…' if len(cleaned) > 20 else ''}」。"
+
+
+def revision_date(now: dt.datetime | None = None) -> str:
+    """The time of the revisions as Word writes it: local time, without a zone ("Z" would make
+    Word show UTC as local time, eight hours early in China)."""
+    return (now or dt.datetime.now()).astimezone().strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def redline(old_path: str | Path, new_path: str | Path, author: str = "briefgen") -> tuple[bytes, Summary]:
     """The redline .docx (the new draft with tracked changes) and a summary of the changes."""
     old_package, new_package = DocxPackage(old_path), DocxPackage(new_path)
     old_body, new_body = _body(old_package), _body(new_package)
-    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    author, _ = clean_author(author)
+    date = revision_date()
     marks = Marks(author=author, date=date, next_id=_first_free_id(new_body.getroottree().getroot()) + 1000)
     blocks = redline_children(_blocks(old_body), _blocks(new_body), marks)
     for child in _blocks(new_body):

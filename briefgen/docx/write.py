@@ -19,6 +19,7 @@ from typing import Iterable
 
 from ..document.model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
 from ..document.standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
+from ..document.title import line_capacity, split_title, text_width
 from ..version import __version__
 
 # Style ids written into styles.xml (names are what Word shows).
@@ -151,11 +152,6 @@ def _tab_run(properties: str = "") -> str:
     return f"<w:r>{properties}<w:tab/></w:r>"
 
 
-def _text_width(text: str) -> float:
-    """Width in 汉字 units: digits and Latin letters are half as wide."""
-    return sum(0.5 if ord(char) < 0x2E80 else 1.0 for char in text)
-
-
 # -- the package parts built once per style --------------------------------------------
 
 
@@ -200,7 +196,9 @@ def _styles_xml(style: Style) -> str:
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
         f"{headings}"
-        + paragraph_style(TITLE, "公文标题", f'{no_indent}<w:jc w:val="center"/>', fonts(f.title) + _size(lay.title_size_pt))
+        # Off the grid, at the grid's pitch: on the grid, a 2号 line (taller than 28.95 pt with the
+        # font's ascent and descent) takes two grid lines in LibreOffice.
+        + paragraph_style(TITLE, "公文标题", f'{off_grid}{no_indent}<w:jc w:val="center"/>', fonts(f.title) + _size(lay.title_size_pt))
         + paragraph_style(ADDRESSEE, "主送机关", no_indent + '<w:jc w:val="left"/>', "")
         + paragraph_style(SIGNATURE, "署名和成文日期", no_indent + '<w:jc w:val="right"/>', "", extra="")
         + paragraph_style(
@@ -438,7 +436,7 @@ class _BodyWriter:
         lay = self.layout
         if meta.issuer_mark:
             # 7.2.4: as large as fits the 版心's width, its top edge 35 mm below the 版心's top.
-            size = min(lay.issuer_mark_max_size_pt, int(lay.text_width_pt / max(_text_width(meta.issuer_mark), 1)))
+            size = min(lay.issuer_mark_max_size_pt, int(lay.text_width_pt / max(text_width(meta.issuer_mark), 1)))
             line = pt_to_twips(size * lay.issuer_mark_line_factor)
             before = mm_to_twips(lay.issuer_mark_offset_mm) - pt_to_twips(size * lay.issuer_mark_glyph_drop)
             self.add(
@@ -492,6 +490,10 @@ class _BodyWriter:
         self.blank_lines(1)
 
     def title(self, lines: list[str], style_id: str = TITLE) -> None:
+        """7.3.1: a line too long for the 版心 is broken between words, as a 梯形 or 菱形."""
+        lay = self.layout
+        capacity = line_capacity(lay.text_width_pt, lay.title_size_pt)
+        lines = [part for line in lines for part in split_title(line, capacity)]
         runs: list[str] = []
         for index, line in enumerate(lines):
             if index:
@@ -578,11 +580,11 @@ class _BodyWriter:
         lay = self.layout
         self.blank_lines(lay.blank_lines_before_attachment_note)
         indent = lay.chars(lay.paragraph_indent_chars)
-        label = lay.chars(_text_width(ATTACHMENT_NOTE_LABEL))
+        label = lay.chars(text_width(ATTACHMENT_NOTE_LABEL))
         numbered = len(attachments) > 1
         for index, attachment in enumerate(attachments, start=1):
             number = f"{index}." if numbered else ""
-            hang = lay.chars(_text_width(number))
+            hang = lay.chars(text_width(number))
             left = indent + label + hang
             if index == 1:
                 runs = [_text_run(ATTACHMENT_NOTE_LABEL + number + attachment.title)]
@@ -598,19 +600,19 @@ class _BodyWriter:
             self.note(meta)
             return
         lay = self.layout
-        signature_width = max((_text_width(s) for s in meta.signatures), default=0.0)
-        date_width = _text_width(meta.date)
+        signature_width = max((text_width(s) for s in meta.signatures), default=0.0)
+        date_width = text_width(meta.date)
         if meta.sealed:
             self.blank_lines(lay.blank_lines_before_signature_sealed)
             date_right = float(lay.dated_right_chars_sealed)
-            signature_rights = [date_right + (date_width - _text_width(s)) / 2 for s in meta.signatures]
+            signature_rights = [date_right + (date_width - text_width(s)) / 2 for s in meta.signatures]
         else:
             self.blank_lines(lay.blank_lines_before_signature_unsealed)
             shift = lay.date_shift_chars_unsealed
             date_right = max(float(lay.signature_right_chars_unsealed), signature_width - date_width - shift + lay.signature_right_chars_unsealed)
             # The widest 署名 starts ``shift`` characters left of the date (7.3.5.2).
             start = date_right + date_width + shift
-            signature_rights = [start - _text_width(s) for s in meta.signatures]
+            signature_rights = [start - text_width(s) for s in meta.signatures]
         for signature, right in zip(meta.signatures, signature_rights):
             self.add(_Paragraph(SIGNATURE, [_text_run(signature)], [_indent(right=lay.chars(right))]))
         if meta.date:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import TemplateError, os_error_text
+from .settings import check_text, checked_fonts, checked_layout, mapping
 
 MANIFEST = "template.yaml"
 
@@ -110,6 +111,7 @@ def _read_template_info(folder: Path, _stamp: int) -> TemplateInfo:
         raise TemplateError("模板说明文件不是 UTF-8 编码。", where=str(manifest), hint="请用文本编辑器另存为 UTF-8 编码。") from None
     if not isinstance(raw, dict):
         raise TemplateError("模板说明文件应是“键: 值”的映射。", where=str(manifest))
+    check_text(raw, manifest)
     main = str(raw.get("main", "document.j2"))
     if not (folder / main).is_file():
         raise TemplateError(f"模板正文文件「{main}」不存在。", where=str(manifest))
@@ -122,9 +124,9 @@ def _read_template_info(folder: Path, _stamp: int) -> TemplateInfo:
         title=str(raw.get("title", folder.name)),
         description=str(raw.get("description", "")),
         main=main,
-        options=dict(raw.get("options") or {}),
-        fonts=dict(raw.get("fonts") or {}),
-        layout=dict(raw.get("layout") or {}),
+        options=mapping(raw, "options", manifest),
+        fonts=checked_fonts(raw, manifest),
+        layout=checked_layout(raw, manifest),
         schema=schema,
     )
 

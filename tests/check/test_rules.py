@@ -9,7 +9,8 @@ from conftest import ROOT
 from docmutate import edit_part, regex, replace_all, replace_once, write
 
 from briefgen.api import render_bytes
-from briefgen.check.rules import ERROR, RULES, check_docx, heading_mark
+from briefgen.check.rules import ERROR, RULES, check_docx
+from briefgen.document.number import read_mark as heading_mark
 from briefgen.docx.read import DocxError
 
 DOCUMENT, STYLES, FOOTER, SETTINGS = "word/document.xml", "word/styles.xml", "word/footer1.xml", "word/settings.xml"
@@ -35,6 +36,15 @@ WRONG_DOCUMENTS = [
     ("level2_ascii_parentheses", "survey_report", DOCUMENT, replace_once(">（二）", ">(二)"), {"HEADING-MARK"}),
     ("numbering_gap", "survey_report", DOCUMENT, replace_once(">四、", ">五、"), {"HEADING-SEQUENCE"}),
     ("numbering_repeat", "circular", DOCUMENT, replace_once(">（三）", ">（二）"), {"HEADING-SEQUENCE"}),
+    ("title_orphan", "circular", DOCUMENT,
+     replace_once(">关于全省重点工业企业</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">精准帮扶活动情况的通报<",
+                  ">关于全省重点工业企业精准帮扶活动情况的</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">通报<"),
+     {"TITLE-ORPHAN"}),
+    ("title_wraps_by_itself", "circular", DOCUMENT,
+     replace_once("企业</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">精准", "企业精准"), {"TITLE-WRAP"}),
+    ("title_ends_with_a_full_stop", "circular", DOCUMENT, replace_once(">精准帮扶活动情况的通报<", ">精准帮扶活动情况的通报。<"), {"TITLE-PUNCTUATION"}),
+    ("doubled_number", "circular", DOCUMENT, replace_once(">一、<", ">一、一、<"), {"HEADING-DOUBLED"}),
+    ("doubled_across_levels", "circular", DOCUMENT, replace_once(">（二）<", ">（二）1.<"), {"HEADING-DOUBLED"}),
     ("square_brackets", "circular", DOCUMENT, regex(r"〔(\d{4})〕", r"[\1]", count=1), {"DOC-NUMBER"}),
     ("zero_padded_date", "circular", DOCUMENT, regex(r">2024年10月15日<", ">2024年10月05日<"), {"DATE-FORMAT"}),
     ("chinese_numeral_date", "survey_report", DOCUMENT, regex(r">2024年6月5日<", ">二〇二四年六月五日<"), {"DATE-FORMAT"}),

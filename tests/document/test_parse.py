@@ -165,3 +165,18 @@ def test_doc_number_year_brackets_become_six_corner_brackets(written):
 def test_a_correct_doc_number_is_left_alone():
     doc = parse_markup("@发文字号：湘工信〔2024〕12号\n")
     assert doc.meta.doc_number == "湘工信〔2024〕12号" and not doc.warnings
+
+
+@pytest.mark.parametrize("written", ["一、", "（一）", "(一)", "1.", "1、", "（1）", "第一，", "第三、"])
+def test_a_number_written_in_a_heading_is_dropped_with_a_warning(written):
+    from briefgen.document.number import number_headings
+
+    document = number_headings(parse_markup(f"## {written}加强组织领导\n正文。\n"))
+    heading = document.blocks[0]
+    assert heading.number == "（一）" and heading.text == "加强组织领导"
+    assert any(f"自带序号「{written}」" in warning for warning in document.warnings)
+
+
+def test_a_heading_opening_with_a_figure_keeps_it():
+    document = parse_markup("### 1.5亿元技改资金落实情况\n")
+    assert document.blocks[0].text == "1.5亿元技改资金落实情况" and not document.warnings
