@@ -11,7 +11,9 @@ import re
 import shutil
 import statistics
 import subprocess
+from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from html import unescape
 from pathlib import Path
 
@@ -287,7 +289,39 @@ def check_fonts(uses: list[FontUse], embedded: list[str]) -> list[Finding]:
     return found
 
 
-def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool) -> Measurement:
+IGNORED = re.compile(r"[\s\u200b\u2060\ufeff\u00ad]")  # spacing, and the zero-width characters a render copy may add
+
+
+def printed_text(pages: list[Page]) -> str:
+    """Everything printed, page by page, without spacing and without the page numbers."""
+    lines = [line.text for page in pages for line in page.lines if not _PAGE_NUMBER.match(line.text.replace(" ", ""))]
+    return IGNORED.sub("", "".join(lines))
+
+
+def check_every_character_printed(pages: list[Page], text: str) -> list[Finding]:
+    """Every character of the document's text is on the page: a character the renderer dropped
+    (a closing mark at the end of a full line, measured in LibreOffice) is a wrong document."""
+    expected = IGNORED.sub("", text)
+    missing = Counter(expected) - Counter(printed_text(pages))
+    if not missing:
+        return []
+    lost = "".join(f"“{char}”×{count}" if count > 1 else f"“{char}”" for char, count in missing.most_common(8))
+    return [finding("RENDER-TEXT-COMPLETE", _where_lost(expected, printed_text(pages)), "文档中的每个字符都排印出来", f"少了 {sum(missing.values())} 个字符：{lost}")]
+
+
+def _where_lost(expected: str, printed: str, context: int = 12) -> str:
+    """The text around the first character that is not printed, as a reader would search for it."""
+    matcher = SequenceMatcher(None, expected, printed, autojunk=False)
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag in ("delete", "replace"):
+            before = expected[max(i1 - context, 0) : i1]
+            return f"「{before}」之后（缺「{expected[i1:i2][:8]}」）"
+    return "全文"
+
+
+def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text: str | None = None) -> Measurement:
+    """The measured findings of one rendering; ``text`` (the document's own text) is compared
+    with what was printed when given."""
     pages = read_pages(pdf)
     embedded = embedded_fonts(pdf)
     uses = font_substitutions(requested_fonts)
@@ -301,5 +335,6 @@ def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool) -> M
         + check_signature_page(pages, left)
         + check_end_matter(pages, has_end_matter)
         + check_fonts(uses, embedded)
+        + (check_every_character_printed(pages, text) if text is not None else [])
     )
     return Measurement(pages, findings, uses, embedded)

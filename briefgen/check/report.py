@@ -62,6 +62,11 @@ def requested_fonts(facts: DocxFacts) -> set[str]:
     return {name for run in runs for name in (run.east_asia, run.latin) if name}
 
 
+def document_text(facts: DocxFacts) -> str:
+    """The text the pages must show: every paragraph of the body, tables included."""
+    return "".join(paragraph.text for paragraph in facts.paragraphs)
+
+
 def has_end_matter(facts: DocxFacts) -> bool:
     return any(p.text.strip().startswith("抄送") or p.text.strip().endswith("印发") for p in facts.paragraphs)
 
@@ -93,7 +98,7 @@ def _render_and_measure(readable: dict[Path, tuple[FileReport, DocxFacts]]) -> N
             return
         for path, (report, facts) in readable.items():
             try:
-                measurement = measure_pdf(pdfs[path], requested_fonts(facts), has_end_matter(facts))
+                measurement = measure_pdf(pdfs[path], requested_fonts(facts), has_end_matter(facts), document_text(facts))
             except (RenderError, OSError) as error:
                 report.rendered = f"{NOT_RENDERED}：{error}"
                 continue

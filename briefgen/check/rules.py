@@ -75,6 +75,7 @@ RULES: dict[str, Rule] = {
         Rule("RENDER-SIGNATURE-PAGE", "GB/T 9704 7.3.5", ERROR, "实测：署名和成文日期所在页有正文"),
         Rule("RENDER-END-MATTER", "GB/T 9704 7.4", ERROR, "实测：版记在最后一页版心的底部"),
         Rule("RENDER-FONT-SUBSTITUTED", "GB/T 9704 5.2.2", WARNING, "实测：排版时使用的字体（被替换的字体逐一列出）"),
+        Rule("RENDER-TEXT-COMPLETE", "GB/T 9704 5.2.3", ERROR, "实测：文档中的每个字符都排印出来，没有漏印的标点或文字"),
     ]
 }
 

@@ -44,7 +44,7 @@ _LEXICON = """
 转型升级 数字化转型 发展规划 发展情况 基本情况 运行情况 进展情况 落实情况 专项资金 资金管理 表彰决定 先进集体 先进个人
 工作会议 现场会 推进会 座谈会 培训班 培训 评估 验收 核查 审核 审查 登记 备案 许可 审批 行政 执法 综合 统筹 协同 联动
 省级 市级 县级 国家级 专精特新 小巨人 单项冠军 隐形冠军 厂房 标准化厂房 入统 入规 认定 集体 个人 系统 节能 降碳 节能降碳
-优化年 建设年 攻坚年 提升年 三年 行动计划 三年行动 年度计划 产业园 产业园区 运行情况 培育 集群培育 新能源汽车 营商环境优化年 产业项目建设年 专项整治 整治
+收集 获得 产值 增速 融资额 帮扶企业 收集问题 解决问题 获得融资 产值增速 工业产值 规上工业 增加值 解决率 营业收入 利润总额 优化年 建设年 攻坚年 提升年 三年 行动计划 三年行动 年度计划 产业园 产业园区 运行情况 培育 集群培育 新能源汽车 营商环境优化年 产业项目建设年 专项整治 整治
 """
 # Characters that join phrases in a title: a break right before them (or right after 关于)
 # falls on a natural joint (GB/T 9704 7.3.1: 回行时要做到词意完整).
@@ -95,15 +95,22 @@ def boundaries(text: str) -> list[int]:
     return positions
 
 
+def parts(word: str) -> list[str]:
+    """A compound of the lexicon as its shorter words (数字化转型 → 数字化, 转型) when each of them
+    is a word of two characters or more; any other word as itself."""
+    if len(word) >= 4 and word in lexicon():
+        found = _words_without(word)
+        if len(found) > 1 and all(len(part) > 1 for part in found):
+            return found
+    return [word]
+
+
 def inner_boundaries(text: str) -> list[int]:
     """Positions inside the lexicon's compound words (数字化|转型, 精准|帮扶): a break there keeps
     both halves whole words — a second choice, when no break between whole words fits."""
     positions, at = [], 0
     for word in words(text):
-        if len(word) >= 4 and word in lexicon():
-            parts = _words_without(word)
-            if len(parts) > 1 and all(len(part) > 1 for part in parts):
-                positions += [at + offset for offset in itertools.accumulate(len(part) for part in parts[:-1])]
+        positions += [at + offset for offset in itertools.accumulate(len(part) for part in parts(word)[:-1])]
         at += len(word)
     return positions
 

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import BriefgenError
+from .render_copy import for_libreoffice
 
 FONTCONFIG_FILE = Path(__file__).resolve().parent / "fonts" / "fonts.conf"
 SECONDS_PER_DOCUMENT = 30
@@ -49,7 +50,8 @@ def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
     """Convert every document in one LibreOffice call; returns document → PDF in ``out_dir``.
 
     Documents are staged under unique names first, so two ``报告.docx`` from different
-    folders do not overwrite each other's PDF.
+    folders do not overwrite each other's PDF; the staged copies are adjusted to lay out as
+    Word would (``render_copy``).
     """
     soffice = find_soffice()
     if soffice is None:
@@ -64,7 +66,7 @@ def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
         staged = {}
         for number, document in enumerate(documents):
             copy = staged_dir / f"{number:05d}.docx"
-            shutil.copyfile(document, copy)
+            copy.write_bytes(for_libreoffice(Path(document).read_bytes()))  # laid out as Word would
             staged[document] = copy
         profile = Path(work) / "profile"  # a private profile: parallel conversions do not collide
         command = [

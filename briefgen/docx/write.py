@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from ..document.columns import plan_columns
 from ..document.model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
 from ..document.standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
 from ..document.title import line_capacity, split_title, text_width
@@ -107,7 +108,29 @@ _PPR_ORDER = [
 _PPR_RANK = {name: rank for rank, name in enumerate(_PPR_ORDER)}
 _TAG_NAME = re.compile(r"<w:(\w+)")
 KEEP_NEXT = "<w:keepNext/>"
+LINE_BREAK = "<w:r><w:br/></w:r>"
+TABLE_CELL_MARGIN = 108  # twips, left and right (the TableNormal style's tblCellMar)
+TABLE_CELL_SLACK = 60  # twips LibreOffice needs beyond the text and the margins, measured
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def _split_runs(runs: list[Run], breaks: list[int]) -> list[list[Run]]:
+    """The runs cut at the character offsets ``breaks``, one list per line."""
+    lines: list[list[Run]] = [[]]
+    offset, cuts = 0, list(breaks)
+    for run in runs:
+        text = run.text
+        while cuts and offset + len(text) > cuts[0]:
+            head = cuts.pop(0) - offset
+            if text[:head]:
+                lines[-1].append(Run(text[:head], run.bold))
+            lines.append([])
+            offset += head
+            text = text[head:]
+        if text:
+            lines[-1].append(Run(text, run.bold))
+        offset += len(text)
+    return lines
 
 
 def _property_rank(xml: str) -> int:
@@ -188,7 +211,10 @@ def _styles_xml(style: Style) -> str:
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
         f'<w:style w:type="paragraph" w:default="1" w:styleId="{BODY}"><w:name w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        # overflowPunct 1 is Word's default (a closing mark may hang past the edge); LibreOffice
+        # reads it inverted, as "no hanging", and so prints every mark (a hanging one at the end
+        # of a full justified line is dropped from its PDF: docs/design.md, measured).
+        '<w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>'
         f'<w:ind w:firstLine="{indent}" w:firstLineChars="{indent_chars}"/><w:jc w:val="both"/></w:pPr>'
         f'<w:rPr>{fonts(f.body)}<w:spacing w:val="{spacing}"/><w:kern w:val="0"/>'
@@ -232,7 +258,7 @@ def _styles_xml(style: Style) -> str:
         f'<w:rPr>{fonts(f.page_number, f.page_number)}<w:spacing w:val="0"/>{_size(lay.page_number_size_pt)}</w:rPr></w:style>'
         f'<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        f'<w:left w:w="{TABLE_CELL_MARGIN}" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="{TABLE_CELL_MARGIN}" w:type="dxa"/>'
         "</w:tblCellMar></w:tblPr></w:style>"
         f'<w:style w:type="table" w:styleId="{TABLE_GRID}"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
         '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -497,7 +523,7 @@ class _BodyWriter:
         runs: list[str] = []
         for index, line in enumerate(lines):
             if index:
-                runs.append("<w:r><w:br/></w:r>")
+                runs.append(LINE_BREAK)
             runs.append(_text_run(line))
         self.add(_Paragraph(style_id, runs))
 
@@ -532,19 +558,17 @@ class _BodyWriter:
         lay = self.layout
         if table.caption:
             self.add(_Paragraph(TABLE_CAPTION, [_text_run(table.caption)], [KEEP_NEXT]))
-        columns = table.column_count
-        proportions = table.widths or [1.0] * columns
-        total = sum(proportions)
-        widths = [round(lay.text_width_twips * p / total) for p in proportions]
+        plan = plan_columns(table, lay.text_width_twips, lay.table_size_pt, 2 * TABLE_CELL_MARGIN + TABLE_CELL_SLACK)
+        widths = plan.widths
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         properties = (
             f'<w:tblPr><w:tblStyle w:val="{TABLE_GRID}"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
             '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr>'
         )
-        rows = "".join(self.table_row(table, index, widths) for index in range(len(table.rows)))
+        rows = "".join(self.table_row(table, index, widths, plan.breaks) for index in range(len(table.rows)))
         self.add(f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
 
-    def table_row(self, table: Table, index: int, widths: list[int]) -> str:
+    def table_row(self, table: Table, index: int, widths: list[int], breaks: dict[tuple[int, int], list[int]]) -> str:
         row = table.rows[index]
         below = table.rows[index + 1] if index + 1 < len(table.rows) else None
         is_header = index < table.header_rows
@@ -560,17 +584,21 @@ class _BodyWriter:
                 vmerge = "<w:vMerge/>"
             elif below is not None and column < len(below) and below[column].merged_up:
                 vmerge = '<w:vMerge w:val="restart"/>'
-            cells.append(self.table_cell(cell, sum(widths[column : column + span]), span, vmerge, is_header))
+            cells.append(self.table_cell(cell, sum(widths[column : column + span]), span, vmerge, is_header, breaks.get((index, column), [])))
             column += span
         row_properties = "<w:trPr><w:tblHeader/></w:trPr>" if is_header else ""
         return f"<w:tr>{row_properties}{''.join(cells)}</w:tr>"
 
-    def table_cell(self, cell: Cell, width: int, span: int, vmerge: str, is_header: bool) -> str:
+    def table_cell(self, cell: Cell, width: int, span: int, vmerge: str, is_header: bool, breaks: list[int]) -> str:
         span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span_xml}{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
-        runs = [Run(run.text, bold=run.bold or is_header) for run in cell.runs]
         font = self.fonts.heading1 if is_header else None
-        return f"<w:tc>{properties}{_Paragraph(TABLE_TEXT, self.runs(runs, east_asia=font)).xml()}</w:tc>"
+        parts: list[str] = []
+        for line, runs in enumerate(_split_runs(cell.runs, breaks)):
+            if line:
+                parts.append(LINE_BREAK)  # between words, where plan_columns found the line full
+            parts += self.runs([Run(run.text, bold=run.bold or is_header) for run in runs], east_asia=font)
+        return f"<w:tc>{properties}{_Paragraph(TABLE_TEXT, parts).xml()}</w:tc>"
 
     # closing matter
     def attachment_note(self, attachments: list[Attachment]) -> None:
@@ -619,13 +647,16 @@ class _BodyWriter:
             self.add(_Paragraph(SIGNATURE, [_text_run(meta.date)], [_indent(right=lay.chars(date_right))]))
         self.note(meta)
 
-    def keep_together(self, first: int) -> None:
+    def keep_together(self, first: int, to_end_matter: bool) -> None:
         """Keep the body's last paragraph, the 附件说明 and the 署名 and date on one page.
 
-        7.3.5: 署名 and 成文日期 must not stand on a page without body text.
+        7.3.5: 署名 and 成文日期 must not stand on a page without body text. With the 版记 next,
+        the chain's last paragraph keeps with it too: LibreOffice 7.4 otherwise moved a date
+        (kept with a 附注 after it) to the next page and left the 署名 behind (measured on the
+        proposal reply, where the body filled its page).
         """
         chain = [element for element in self.elements[max(first, 0) :] if isinstance(element, _Paragraph)]
-        for paragraph in chain[:-1]:
+        for paragraph in chain if to_end_matter else chain[:-1]:
             if KEEP_NEXT not in paragraph.properties:
                 paragraph.properties.append(KEEP_NEXT)
 
@@ -687,7 +718,7 @@ class _BodyWriter:
         last_body = len(self.elements) - 1
         self.attachment_note(document.attachments)
         self.signature_block(meta)
-        self.keep_together(last_body)
+        self.keep_together(last_body, to_end_matter=not document.attachments and bool(meta.copy_to or meta.printer or meta.print_date))
         numbered = len(document.attachments) > 1
         for index, attachment in enumerate(document.attachments, start=1):
             self.attachment(str(index) if numbered else "", attachment)

@@ -249,7 +249,7 @@ def test_a_control_character_in_a_model_built_by_other_code_never_reaches_the_fi
 # ECMA-376 CT_PPrBase order (the part of it the writer uses).
 SCHEMA_PPR_ORDER = [
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "pBdr", "tabs",
-    "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr",
+    "overflowPunct", "autoSpaceDE", "autoSpaceDN", "snapToGrid", "spacing", "ind", "jc", "outlineLvl", "rPr",
 ]
 SCHEMA_RPR_ORDER = ["rFonts", "b", "bCs", "color", "spacing", "kern", "sz", "szCs", "lang"]
 
