@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -172,6 +173,7 @@ def _print_batch_summary(result, options) -> None:
         pdfs = [p for p in result.extra_files if p.suffix == ".pdf"]
         if pdfs:
             echo(f"  PDF：{len(pdfs)} 份")
+        _print_left_alone(result)
     if result.failures:
         echo("失败的记录：", err=True)
         for failure in result.failures[:FAILURES_SHOWN]:
@@ -180,6 +182,18 @@ def _print_batch_summary(result, options) -> None:
             echo(f"  {failure.key}：{where}{field}{failure.reason}", err=True)
         if len(result.failures) > FAILURES_SHOWN and not options.strict:
             echo(f"  ……另有 {len(result.failures) - FAILURES_SHOWN} 条，全部 {len(result.failures)} 条见 {options.out_dir / ERRORS}", err=True)
+
+
+def _print_left_alone(result) -> None:
+    """Documents this run did not touch although they are in the folder: corrected by hand
+    since the last run, or made for records no longer in the data."""
+    from .batch.manifest import EDITED
+
+    edited = [outcome.job.file for outcome in result.outcomes if outcome.status == EDITED]
+    if edited:
+        click.echo(f"  未覆盖 {len(edited)} 份上次生成后被手工修改过的文件：{'、'.join(edited[:10])}{' 等' if len(edited) > 10 else ''}（如需重新生成，请加 --force）", err=True)
+    if result.stale:
+        click.echo(f"  数据中已没有这些文件对应的记录，文件未删除：{'、'.join(result.stale[:10])}{' 等' if len(result.stale) > 10 else ''}", err=True)
 
 
 @command("diff")
@@ -274,11 +288,12 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
     """检查 .docx 公文是否符合 GB/T 9704-2012 等标准（任何 Word 文档都可以检查）。
 
     \b
-    退出码：0 没有错误；1 有错误；2 文件无法读取或无法按要求排版实测。
+    退出码：0 没有错误；1 有错误；2 文件无法读取或无法按要求排版实测；3 briefgen 内部出错。
+    每个文件单独检查：某个文件无法读取时，它单独占一行，其余文件照常报告。
     """
     from .check.report import run_check
 
-    sys.exit(run_check(list(files), as_json=as_json, render=render))
+    sys.exit(run_check(list(files), as_json=as_json, render=render, debug=_debug["on"]))
 
 
 @command("templates")
@@ -291,8 +306,53 @@ def templates_command() -> None:
         click.echo(f"{info.name:<16}{info.description}")
 
 
+class _ForgivingStream:
+    """stdout/stderr that a closed reader (``| head``) cannot break: what cannot be shown is
+    dropped, and the work — a batch of 5,000 documents — goes on to its end and its exit code."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
+            return len(text)
+
+    def flush(self):
+        try:
+            self._stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _forgive_closed_output() -> None:
+    # A standard descriptor closed at start (``>&-``) would be reused by the next file opened,
+    # and messages would be written into a document: /dev/null takes its place.
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_RDWR), descriptor)
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+    if not isinstance(sys.stdout, _ForgivingStream):
+        sys.stdout = _ForgivingStream(sys.stdout)
+    if not isinstance(sys.stderr, _ForgivingStream):
+        sys.stderr = _ForgivingStream(sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; errors become one Chinese message and exit code 2 (traceback with --debug)."""
+    from .budget import limit_memory
+
+    _forgive_closed_output()
+    limit_memory()
     try:
         cli.main(args=argv, prog_name="briefgen", standalone_mode=False)
     except BriefgenError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
     check_writable(path, force)
+    remove_old_temporaries(path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path), suffix=".part", dir=path.parent)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
@@ -52,6 +54,33 @@ def atomic_write(path: Path, content: bytes, force: bool = False) -> Path:
             raise _cannot_write(path, exc) from None
         raise
     return path
+
+
+# A temporary file of ours this old belongs to a run that was killed (a write takes seconds).
+STALE_TEMPORARY_SECONDS = 600
+
+
+def temporary_prefix(path: Path) -> str:
+    """Every temporary file for ``path`` is named ``.<name>.<random>.part``."""
+    return f".{path.name}."
+
+
+def remove_old_temporaries(path: Path) -> int:
+    """Delete the temporaries for ``path`` that a killed run left (older than a write could
+    take: a younger one may be another run's, writing now)."""
+    removed, now = 0, time.time()
+    try:
+        leftovers = [entry for entry in os.scandir(path.parent) if entry.name.startswith(temporary_prefix(path)) and entry.name.endswith(".part")]
+    except OSError:
+        return 0
+    for entry in leftovers:
+        try:
+            if entry.is_file(follow_symlinks=False) and now - entry.stat(follow_symlinks=False).st_mtime > STALE_TEMPORARY_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def _cannot_write(path: Path, exc: OSError) -> OutputError:
@@ -95,15 +124,9 @@ def safe_filename(name: str, suffix: str = ".docx") -> str:
     name = _UNSAFE.sub("_", name).replace("..", "_").strip(" .")
     if not name or name.upper().split(".")[0] in _RESERVED:
         name = f"_{name}"
-    while len((name + suffix).encode("utf-8")) > MAX_NAME_BYTES:
-        name = name[:-1]
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+    # One cut of the encoded bytes (not a character at a time: a million-character name took
+    # minutes), then back to whole characters.
+    name = name.encode("utf-8")[:room].decode("utf-8", errors="ignore")
     return name + suffix
 
-
-def remove_stale_temporaries(folder: Path) -> int:
-    """Delete temporary files that a killed run left behind (``.name.xxxx.part``)."""
-    removed = 0
-    for leftover in folder.glob(".*.part"):
-        leftover.unlink(missing_ok=True)
-        removed += 1
-    return removed

@@ -55,3 +55,29 @@ def test_new_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_killed_runs_temporaries_are_removed_by_the_next_write(tmp_path):
+    old = tmp_path / ".通报.docx.k2j3h4g5.part"
+    young = tmp_path / ".通报.docx.a1s2d3f4.part"  # perhaps another run, writing now
+    other = tmp_path / ".其他.docx.q1w2e3r4.part"
+    for path in (old, young, other):
+        path.write_bytes(b"half")
+    an_hour_ago = os.path.getmtime(old) - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    os.utime(other, (an_hour_ago, an_hour_ago))
+    atomic_write(tmp_path / "通报.docx", b"PK")
+    assert not old.exists() and young.exists() and other.exists()
+
+
+def test_a_full_disk_is_a_located_message(tmp_path, monkeypatch):
+    import errno
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as caught:
+        atomic_write(tmp_path / "a.docx", b"x")
+    assert "磁盘" in str(caught.value) and "a.docx" in str(caught.value)
+    assert list(tmp_path.iterdir()) == []

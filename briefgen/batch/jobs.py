@@ -127,4 +127,19 @@ def run_job(job: Job) -> tuple[int, str, bytes | None, JobError | None]:
     except BriefgenError as error:
         reason = f"{error.message}{error.hint}" if error.hint else error.message
         return job.index, "", None, JobError(reason, error.where, error.field)
+    except Exception as error:  # noqa: BLE001 - one record's failure, whatever it is, is that record's only
+        return job.index, "", None, unexpected_failure(error)
     return job.index, digest, content, None
+
+
+def unexpected_failure(error: BaseException) -> JobError:
+    """What errors.csv says of a record that failed in a way no check foresaw."""
+    if isinstance(error, RecursionError):
+        return JobError("生成这份文件时嵌套层数超出限制（模板或数据嵌套过深），这份文件没有生成。")
+    if isinstance(error, MemoryError):
+        return JobError("生成这份文件所需的内存超出限制，这份文件没有生成；请检查这条记录的数据是否异常庞大。")
+    return JobError(f"briefgen 内部出错（{type(error).__name__}），这份文件没有生成；其余记录不受影响。请把这条记录和模板发给开发者。")
+
+
+# Why a record made no document when the process rendering it died (killed, out of memory).
+WORKER_DIED = JobError("生成这份文件的工作进程意外终止（可能内存不足或被强制结束），这份文件没有生成；其余记录不受影响。")

@@ -14,7 +14,7 @@ from .jobs import Job
 MANIFEST, PARTIAL_MANIFEST, ERRORS = "manifest.csv", ".manifest.partial.csv", "errors.csv"
 MANIFEST_COLUMNS = ["文件", "记录", "内容哈希", "文件SHA256", "状态", "说明"]
 ERROR_COLUMNS = ["记录", "位置", "字段", "原因"]
-GENERATED, UNCHANGED, FAILED = "已生成", "未变", "失败"
+GENERATED, UNCHANGED, FAILED, EDITED = "已生成", "未变", "失败", "手工修改过，未覆盖"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from ..errors import DataError, OutputError
 from ..files import safe_filename
 from ..template.catalog import TemplateInfo
 from .jobs import INDEX, Job
-from .manifest import Failure, file_sha256, read_manifest
+from .manifest import Failure
 
 
 @dataclass
@@ -169,24 +169,3 @@ def _check_names(jobs: list[Job]) -> None:
                 hint="请在 --name 中加入能区分记录的字段，如 {名称} 或 {批次序号}。",
             )
         seen[folded] = job
-
-
-def sort_out(jobs: list[Job], options: BatchOptions) -> None:
-    """Refuse to overwrite what this tool did not make, unless --force; with --resume, note the
-    content hash of each intact file made before, so that an unchanged document is not rewritten."""
-    manifest = read_manifest(options.out_dir) if options.resume else {}
-    blocked = []
-    for job in jobs:
-        target = options.out_dir / job.file
-        row = manifest.get(job.file)
-        if row and target.is_file() and row.get("文件SHA256") == file_sha256(target):
-            job.previous_hash = row.get("内容哈希", "")
-        if target.exists() and not options.force and not (options.resume and row):
-            blocked.append(job.file)
-    if blocked:
-        listed = "、".join(blocked[:5]) + (f" 等 {len(blocked)} 个" if len(blocked) > 5 else "")
-        raise OutputError(
-            f"输出文件夹中已有同名文件：{listed}；没有写出任何文件。",
-            where=str(options.out_dir),
-            hint="如需覆盖，请加 --force；继续上次未完成的批量生成，请加 --resume。",
-        )

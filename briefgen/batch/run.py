@@ -11,21 +11,26 @@ import hashlib
 import io
 import json
 import os
+import signal
 import sys
+import threading
 import time
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..document.standard import Style
 from ..errors import OutputError
-from ..files import atomic_write, check_writable, remove_stale_temporaries
+from ..files import atomic_write
 from ..template.catalog import find_template
+from .guard import folder_lock, record_written, remove_leftovers, sort_out
 from .jobs import Executor, Job, JobError, Work
-from .manifest import ERROR_COLUMNS, ERRORS, FAILED, GENERATED, MANIFEST, MANIFEST_COLUMNS, PARTIAL_MANIFEST, UNCHANGED, Failure, Outcome, PartialManifest, csv_bytes, file_sha256, manifest_row
-from .plan import BatchOptions, plan, sort_out
+from .manifest import EDITED, ERROR_COLUMNS, ERRORS, FAILED, GENERATED, MANIFEST, MANIFEST_COLUMNS, PARTIAL_MANIFEST, UNCHANGED, Failure, Outcome, PartialManifest, csv_bytes, file_sha256, manifest_row
+from .plan import BatchOptions, plan
 
 PDF_CHUNK = 100  # documents per LibreOffice call
+MANIFEST_JSON = "manifest.json"
 
 
 class BatchInterrupted(OutputError):
@@ -41,6 +46,7 @@ class BatchResult:
     seconds: float = 0.0
     extra_files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about the data (unknown columns ...)
+    stale: list[str] = field(default_factory=list)  # documents made before for records no longer in the data
 
     def count(self, status: str) -> int:
         return sum(outcome.status == status for outcome in self.outcomes)
@@ -88,6 +94,25 @@ def executor_for(options: BatchOptions) -> Executor:
     return pool_executor(options.workers or os.cpu_count() or 1)
 
 
+def planned_extras(jobs: list[Job], options: BatchOptions) -> list[Path]:
+    """Every file besides the documents that this run will write."""
+    out = options.out_dir
+    extras = [out / MANIFEST, out / ERRORS]
+    if options.json_manifest:
+        extras.append(out / MANIFEST_JSON)
+    if options.make_zip:
+        extras.append(zip_path(options))
+    if options.combined is not None:
+        extras.append(options.combined)
+    if options.pdf:
+        extras += [(out / job.file).with_suffix(".pdf") for job in jobs]
+    return extras
+
+
+def zip_path(options: BatchOptions) -> Path:
+    return options.out_dir.with_name(options.out_dir.name + ".zip")
+
+
 def run_batch(template: str | Path, data_files: list[Path], options: BatchOptions) -> BatchResult:
     from ..api import style_for
 
@@ -97,16 +122,42 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
     warnings = list(getattr(shared, "warnings", ()))
     if failures and options.strict:
         return BatchResult([], failures, time.monotonic() - started, warnings=warnings)
-    for extra in (options.combined,):
-        if extra is not None and jobs:
-            check_writable(extra, options.force)
     # Created only now: a batch that cannot start leaves no empty folder behind.
     options.out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(options.out_dir)
-    sort_out(jobs, options)
-    to_run = jobs
-    result = BatchResult([], failures, warnings=warnings)
-    style = style_for(info)
+    with folder_lock(options.out_dir), _terminate_as_interrupt():
+        inventory = sort_out(jobs, planned_extras(jobs, options), options.out_dir, options.force, options.resume)
+        remove_leftovers(options.out_dir, {job.file for job in jobs} | {path.name for path in planned_extras(jobs, options)})
+        result = BatchResult([], failures, warnings=warnings, stale=inventory.stale)
+        result.outcomes += [Outcome(job, EDITED, note="上次生成后被修改过，加 --force 才覆盖") for job in inventory.edited]
+        edited = {id(job) for job in inventory.edited}
+        _execute([job for job in jobs if id(job) not in edited], info, style_for(info), shared, options, result)
+        result.outcomes.sort(key=lambda outcome: outcome.job.index)
+        result.failures.sort(key=lambda failure: failure.position)  # table order, as the user reads it
+        _finish(result, options, style_for(info))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a service stopping, kill) ends the batch as Ctrl-C does: what was finished is
+    kept and recorded, the workers are stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _execute(to_run: list[Job], info, style: Style, shared, options: BatchOptions, result: BatchResult) -> None:
+    """Render ``to_run`` through the chosen executor; write each document as it arrives."""
     progress = Progress(len(to_run))
     partial = PartialManifest(options.out_dir / PARTIAL_MANIFEST)
 
@@ -138,11 +189,6 @@ def run_batch(template: str | Path, data_files: list[Path], options: BatchOption
         ) from None
     finally:
         partial.close()
-    result.outcomes.sort(key=lambda outcome: outcome.job.index)
-    result.failures.sort(key=lambda failure: failure.position)  # table order, as the user reads it
-    _finish(result, options, style)
-    result.seconds = time.monotonic() - started
-    return result
 
 
 def _manifest_rows(result: BatchResult) -> list[list[str]]:
@@ -165,28 +211,32 @@ def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
     (out / PARTIAL_MANIFEST).unlink(missing_ok=True)
     if options.json_manifest:
         manifest_json = [dict(zip(MANIFEST_COLUMNS, row)) for row in rows]
-        atomic_write(out / "manifest.json", json.dumps(manifest_json, ensure_ascii=False, indent=2).encode("utf-8"), force=True)
+        atomic_write(out / MANIFEST_JSON, json.dumps(manifest_json, ensure_ascii=False, indent=2).encode("utf-8"), force=True)
     errors = out / ERRORS
     if result.failures:
         atomic_write(errors, csv_bytes(ERROR_COLUMNS, ([f.key, f.where, f.field, f.reason] for f in result.failures)), force=True)
     else:
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     made = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED)]
-    if options.combined is not None and made:
+    # A document corrected by hand belongs in the volume, the PDFs and the zip as it now is.
+    present = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED, EDITED)]
+    if options.combined is not None and present:
         from ..docx.write import combine_docx
 
-        volume = combine_docx([path.read_bytes() for path in made], style, options.restart_page_numbers)
-        atomic_write(options.combined, volume, force=options.force)
+        volume = combine_docx([path.read_bytes() for path in present], style, options.restart_page_numbers)
+        atomic_write(options.combined, volume, force=True)  # sort_out has approved it
         result.extra_files.append(options.combined)
-    if options.pdf and made:
+    if options.pdf and present:
         from ..docx.pdf import pdfs_beside
 
-        for start in range(0, len(made), PDF_CHUNK):
-            result.extra_files += pdfs_beside(made[start : start + PDF_CHUNK], force=True)
+        for start in range(0, len(present), PDF_CHUNK):
+            result.extra_files += pdfs_beside(present[start : start + PDF_CHUNK], force=True)
     if options.make_zip:
-        archive = out.with_name(out.name + ".zip")
-        atomic_write(archive, _zip_folder(out, made + [p for p in result.extra_files if p.parent == out]), force=True)
+        archive = zip_path(options)
+        atomic_write(archive, _zip_folder(out, present + [p for p in result.extra_files if p.parent == out]), force=True)
         result.extra_files.append(archive)
+    record = [out / MANIFEST, out / ERRORS, out / MANIFEST_JSON]
+    record_written(out, made + result.extra_files + record)
 
 
 def _zip_folder(folder: Path, files: list[Path]) -> bytes:

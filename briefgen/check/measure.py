@@ -13,12 +13,12 @@ import statistics
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from html import unescape
 from pathlib import Path
 
 from ..document.standard import DEFAULT_STYLE, TOLERANCES, font_family, mm_to_pt
 from ..docx.pdf import RenderError, render_environment
+from ..sequence import opcodes
 from .rules import Finding, finding
 
 LAY, TOL = DEFAULT_STYLE.layout, TOLERANCES
@@ -311,8 +311,7 @@ def check_every_character_printed(pages: list[Page], text: str) -> list[Finding]
 
 def _where_lost(expected: str, printed: str, context: int = 12) -> str:
     """The text around the first character that is not printed, as a reader would search for it."""
-    matcher = SequenceMatcher(None, expected, printed, autojunk=False)
-    for tag, i1, i2, _, _ in matcher.get_opcodes():
+    for tag, i1, i2, _, _ in opcodes(expected, printed):
         if tag in ("delete", "replace"):
             before = expected[max(i1 - context, 0) : i1]
             return f"「{before}」之后（缺「{expected[i1:i2][:8]}」）"

@@ -1,7 +1,9 @@
 """Run the checks over files (and optionally render and measure them) and report the findings.
 
 The terminal gets a table per file and a summary; ``--json`` gets one object per file.
-Exit codes: 0 no errors, 1 errors found, 2 a file could not be read or rendered.
+Exit codes: 0 no errors, 1 errors found, 2 a file could not be read or rendered, 3 briefgen
+failed on a file (a bug). Each file is read and checked on its own: one that cannot be read, or
+on which briefgen fails, gets its own line and the others their reports.
 """
 
 from __future__ import annotations
@@ -15,13 +17,17 @@ from pathlib import Path
 
 import click
 
+from ..budget import deadline, seconds_from_environment
 from ..docx.pdf import RenderError, convert_to_pdf
-from ..docx.read import DocxError, DocxFacts, read_docx
+from ..docx.read import DocxFacts, read_docx
 from ..errors import BriefgenError
 from .measure import FontUse, measure_pdf
 from .rules import ERROR, SEVERITY_NAMES, WARNING, Finding, check_facts
 
 NOT_RENDERED = "未渲染"
+# Reading and checking one file: a 1,000-page report takes seconds; a file built to keep the
+# checker busy is stopped here, with its own line in the report.
+CHECK_SECONDS = seconds_from_environment("BRIEFGEN_CHECK_SECONDS", 120)
 
 
 @dataclass
@@ -29,6 +35,7 @@ class FileReport:
     path: Path
     findings: list[Finding] = field(default_factory=list)
     unreadable: str = ""  # why the file could not be read
+    internal: bool = False  # briefgen itself failed on the file (unreadable says so)
     rendered: str = ""  # "" not asked, "是" rendered, else why not
     fonts: list[FontUse] = field(default_factory=list)
     pages: int = 0
@@ -71,21 +78,45 @@ def has_end_matter(facts: DocxFacts) -> bool:
     return any(p.text.strip().startswith("抄送") or p.text.strip().endswith("印发") for p in facts.paragraphs)
 
 
-def check_files(paths: list[Path], render: bool) -> list[FileReport]:
+def check_files(paths: list[Path], render: bool, debug: bool = False) -> list[FileReport]:
     reports, readable = [], {}
     for path in paths:
         report = FileReport(path)
-        try:
-            facts = read_docx(path)
-        except DocxError as error:
-            report.unreadable = str(error)
-        else:
-            report.findings = check_facts(facts)
+        facts = _read_and_check(path, report, debug)
+        if facts is not None:
             readable[path] = (report, facts)
         reports.append(report)
     if render and readable:
         _render_and_measure(readable)
     return reports
+
+
+def _read_and_check(path: Path, report: FileReport, debug: bool) -> DocxFacts | None:
+    """The file's facts, its findings in ``report``; None, and why in ``report``, when it cannot
+    be read or checked. Nothing raised here stops the other files' reports."""
+    def too_long() -> BriefgenError:
+        return BriefgenError(f"读取和检查这个文件超过 {CHECK_SECONDS:g} 秒仍未完成，已停止；文件可能过大或结构异常。", where=str(path),
+                             hint="确是正常文件时，可设置环境变量 BRIEFGEN_CHECK_SECONDS 放宽时限。")
+
+    try:
+        with deadline(CHECK_SECONDS, too_long):
+            facts = read_docx(path)
+            report.findings = check_facts(facts)
+        return facts
+    except BriefgenError as error:
+        report.unreadable = str(error)
+    except MemoryError:
+        report.unreadable = f"读取这个文件所需的内存超出限制，没有检查。（{path}）"
+    except RecursionError:
+        report.unreadable = f"文件的结构嵌套过深，无法读取，没有检查。（{path}）"
+    except Exception as error:  # noqa: BLE001 - a bug of ours: this file's line says so, the others go on
+        report.internal = True
+        report.unreadable = f"briefgen 检查这个文件时内部出错（{type(error).__name__}），这不是文件的问题；请加 --debug 重新运行，并把输出和文件发给维护者。"
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+    return None
 
 
 def _render_and_measure(readable: dict[Path, tuple[FileReport, DocxFacts]]) -> None:
@@ -109,13 +140,15 @@ def _render_and_measure(readable: dict[Path, tuple[FileReport, DocxFacts]]) -> N
 
 
 def exit_code(reports: list[FileReport], render: bool) -> int:
+    if any(r.internal for r in reports):
+        return 3
     if any(r.unreadable for r in reports) or (render and any(r.rendered != "是" for r in reports)):
         return 2
     return 1 if any(r.errors for r in reports) else 0
 
 
-def run_check(paths: list[Path], as_json: bool = False, render: bool = False) -> int:
-    reports = check_files(paths, render)
+def run_check(paths: list[Path], as_json: bool = False, render: bool = False, debug: bool = False) -> int:
+    reports = check_files(paths, render, debug)
     if as_json:
         sys.stdout.write(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
     else:

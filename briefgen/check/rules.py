@@ -7,6 +7,7 @@ and report each departure with its rule id, clause, place, expected and actual v
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -326,13 +327,13 @@ def check_title_lines(title: list[ParagraphInfo]) -> Iterable[Finding]:
 
 def check_headings(roles: Roles) -> Iterable[Finding]:
     counts = [0] * 5
-    labels = {p.index for p in roles.attachment_labels}
-    label_positions = sorted(labels)
+    label_positions = sorted({p.index for p in roles.attachment_labels})
+    next_label = 0  # the first attachment label not yet passed
     fonts: list[Finding] = []
     for paragraph, mark in roles.headings:
-        if any(counts_reset < paragraph.index for counts_reset in label_positions):
+        if next_label < len(label_positions) and label_positions[next_label] < paragraph.index:
             # an attachment starts: its headings are numbered anew
-            label_positions = [index for index in label_positions if index > paragraph.index]
+            next_label = bisect.bisect_right(label_positions, paragraph.index, next_label)
             counts = [0] * 5
         if not mark.correct:
             yield finding("HEADING-MARK", where(paragraph), expected_mark(mark), mark.mark, excerpt(paragraph.text))

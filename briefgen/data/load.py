@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError, os_error_text
+from ..errors import DataError
+from ..intake import read_limited
 from .tree import DataDict, DataList, annotate, problems_error
 from .units import split_known_unit
 
@@ -101,21 +102,7 @@ def load_all(paths: list[str | Path]) -> DataDict:
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise DataError(
-                f"数据文件过大（{size / 1024 / 1024:.0f} MB，上限 {limit // 1024 // 1024} MB），不像是一份数据文件。",
-                where=str(path),
-                hint="请确认选对了文件。",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataError("找不到数据文件。", where=str(path), hint="请检查文件名和路径。") from None
-    except IsADirectoryError:
-        raise DataError("这是一个文件夹，不是数据文件。", where=str(path)) from None
-    except OSError as exc:
-        raise DataError(f"无法读取数据文件：{os_error_text(exc)}。", where=str(path)) from None
+    return read_limited(path, limit, "数据文件", DataError)
 
 
 def _check_kind(raw: bytes, path: Path, suffix: str) -> None:
@@ -208,11 +195,69 @@ for _loader in (_Loader, _FastLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+MAX_DEPTH = 60  # levels of nesting in a data file (the bundled schemas use 4)
+MAX_NODES = 200_000  # values in a data file once YAML aliases are expanded (5,000 cities: ~60,000)
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"|#[^\n]*")
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _check_nesting(text: str, path: Path) -> None:
+    """Refuse flow nesting deeper than MAX_DEPTH before any parser sees it: libyaml's recursion
+    crashes the process on a few thousand "[" (measured: a segmentation fault at 100,000)."""
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(_QUOTED.sub("", text)):
+        depth += 1 if bracket.group(0) in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise _too_deep(path, text.count("\n", 0, bracket.start()) + 1)
+    indents = re.findall(r"^( *)\S", text, re.M)
+    if indents and max(map(len, indents)) > 4 * MAX_DEPTH:
+        raise _too_deep(path, next(i for i, line in enumerate(text.splitlines(), 1) if len(line) - len(line.lstrip(" ")) > 4 * MAX_DEPTH))
+
+
+def _too_deep(path: Path, line: int) -> DataError:
+    return DataError(f"数据的嵌套层数过多（上限 {MAX_DEPTH} 层），不像是一份数据文件。", where=f"{path}:{line}", hint="请确认选对了文件。")
+
+
+def _check_expansion(node: yaml.Node, path: Path) -> None:
+    """Aliases (*名字) reuse a node: a few hundred bytes can stand for billions of values ("billion
+    laughs"), which every later walk over the data would visit. Count the values as if every
+    alias were written out, and refuse past MAX_NODES."""
+    sizes: dict[int, int] = {}
+
+    def size(current: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(current))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            raise _too_deep(path, current.start_mark.line + 1)
+        children = [] if isinstance(current, yaml.ScalarNode) else (current.value if isinstance(current, yaml.SequenceNode) else [n for pair in current.value for n in pair])
+        total = 1 + sum(size(child, depth + 1) for child in children)
+        if total > MAX_NODES:
+            raise DataError(
+                f"数据展开后过大（超过 {MAX_NODES} 项，多由 YAML 的锚点和别名 &、* 反复引用造成），已拒绝。",
+                where=f"{path}:{current.start_mark.line + 1}", hint="请不要用别名反复引用大段数据；确认选对了文件。",
+            )
+        sizes[id(current)] = total
+        return total
+
+    size(node, 0)
+
+
+def _load_document(loader, path: Path) -> Any:
+    node = loader.get_single_node()
+    if node is None:
+        return None
+    _check_expansion(node, path)
+    return loader.construct_document(node)
+
+
 def _parse_yaml(text: str, path: Path) -> Any:
+    _check_nesting(text, path)
     fast = _FastLoader(text)
     fast.source = str(path)
     try:
-        return fast.get_single_data()
+        return _load_document(fast, path)
     except yaml.YAMLError:
         pass  # read again below, for the message
     finally:
@@ -221,7 +266,7 @@ def _parse_yaml(text: str, path: Path) -> Any:
     try:
         loader = _Loader(text)  # the reader checks every character here
         loader.source = str(path)
-        return loader.get_single_data()
+        return _load_document(loader, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -304,6 +349,7 @@ def _json_object(pairs: list[tuple[str, Any]]) -> DataDict:
 
 
 def _parse_json(text: str, path: Path) -> Any:
+    _check_nesting(text, path)
     try:
         return json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..intake import WORKBOOK_LIMITS, open_zip, read_member
 from .tree import DataDict, DataList, annotate
 from .units import split_unit
 
@@ -62,13 +63,16 @@ class Problems:
 def read_workbook(raw: bytes, path: Path) -> DataDict:
     import openpyxl  # imported here: rendering from YAML never pays for it
 
+    _check_package(raw, path)
     try:
         values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
         # Read a second time, for the formulas, only when a sheet has any: it doubles the time.
         formulas = openpyxl.load_workbook(io.BytesIO(raw), data_only=False) if _has_formula_cells(raw) else None
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+    except MemoryError:
+        raise DataError("Excel 工作簿的内容过多，超出了可用的内存。", where=str(path), hint="请确认选对了文件；数据很多时请拆成几个工作簿。") from None
+    except Exception:  # openpyxl raises many kinds for a damaged file
         raise DataError(
-            f"无法打开 Excel 工作簿：{type(exc).__name__}。文件可能已损坏，或不是 .xlsx 格式。",
+            "无法打开 Excel 工作簿：文件可能已损坏，或不是 .xlsx 格式。",
             where=str(path),
             hint="请在 Excel 或 WPS 中打开后另存为 .xlsx 再试。",
         ) from None
@@ -80,6 +84,17 @@ def read_workbook(raw: bytes, path: Path) -> DataDict:
     data = annotate(assemble(sheets, problems, source=str(path)), source=str(path))  # data paths (城市[3]) for messages
     data.problems = problems.items
     return data
+
+
+def _check_package(raw: bytes, path: Path) -> None:
+    """The .docx limits applied to a workbook before openpyxl unpacks it: members, sizes, ratio,
+    encryption, and no DTD or entity in any XML part."""
+    archive = open_zip(raw, str(path), WORKBOOK_LIMITS, "Excel 工作簿", DataError)
+    for name in archive.namelist():
+        if name.endswith((".xml", ".rels")):
+            head = read_member(archive, name, str(path), WORKBOOK_LIMITS, "Excel 工作簿", DataError, head=4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise DataError(f"Excel 工作簿的部件 {name} 含有 DTD 或实体声明，已拒绝读取。", where=str(path))
 
 
 # A cell formula in a worksheet part: <f>…</f>, <f t="shared" …/> (not <formula1> of a validation).
@@ -160,7 +175,9 @@ def read_csv(raw: bytes, path: Path) -> DataDict:
 
 
 def _decode_csv(raw: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which older tools write)."""
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK, which older tools write);
+    a file with lines of both is refused: read as GB18030 its UTF-8 names would be garbled."""
+    _refuse_mixed_encodings(raw, path)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -173,6 +190,27 @@ def _decode_csv(raw: bytes, path: Path) -> str:
         where=str(path),
         hint="请在 Excel 或 WPS 中另存为“CSV UTF-8”格式。",
     )
+
+
+def _refuse_mixed_encodings(raw: bytes, path: Path) -> None:
+    utf8_lines, first_other = 0, 0
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_other = first_other or number
+            continue
+        # A GBK line passes as UTF-8 by chance only with two-byte sequences; 汉字 in UTF-8 take
+        # three, which GBK text almost never forms.
+        utf8_lines += any(ord(char) >= 0x800 for char in text)
+        if utf8_lines and first_other:
+            raise DataError(
+                f"CSV 文件混用了两种编码：有的行是 UTF-8，第 {first_other} 行却不是（可能是 GBK），按哪一种读都会有乱码。",
+                where=f"{path}:{first_other}",
+                hint="请在 Excel 或 WPS 中打开，检查这一行的文字后整个文件另存为“CSV UTF-8”格式。",
+            )
 
 
 def _looks_like_text(text: str) -> bool:

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ..budget import unlimited_memory
 from ..errors import BriefgenError
 from .render_copy import for_libreoffice
 
@@ -38,11 +39,16 @@ def find_soffice() -> str | None:
     return None
 
 
-def render_environment() -> dict[str, str]:
-    """The environment for LibreOffice and the font tools: briefgen's font mapping selected."""
+def render_environment(home: Path | None = None) -> dict[str, str]:
+    """The environment for LibreOffice and the font tools: briefgen's font mapping selected;
+    with ``home``, LibreOffice's settings and caches (dconf, .config) go there, not into the
+    user's home folder."""
     environment = dict(os.environ)
     if FONTCONFIG_FILE.is_file():
         environment["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    if home is not None:
+        home.mkdir(exist_ok=True)
+        environment.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"))
     return environment
 
 
@@ -75,7 +81,8 @@ def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
         ]
         timeout = max(MIN_TIMEOUT_SECONDS, SECONDS_PER_DOCUMENT * len(documents))
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=render_environment())
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=render_environment(Path(work) / "home"),
+                                    preexec_fn=unlimited_memory if os.name == "posix" else None)
         except subprocess.TimeoutExpired:
             raise RenderError(f"LibreOffice 在 {timeout} 秒内没有完成转换。") from None
         converted = {}

@@ -8,16 +8,16 @@ alignment without knowing OOXML.
 
 from __future__ import annotations
 
-import io
+import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from lxml import etree
 
-from ..errors import BriefgenError, os_error_text
+from ..errors import BriefgenError
+from ..intake import DOCX_LIMITS, open_zip, read_limited, read_member
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -25,12 +25,10 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS = {"w": W_NS, "r": R_NS, "a": A_NS}
 
-# Limits for foreign files: generous for real documents, fatal for bombs.
-MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_MEMBERS = 5000
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed : compressed, for members over 1 MiB
-RATIO_FLOOR = 1024 * 1024
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a .docx from outside; its parts are limited by intake.DOCX_LIMITS
+MAX_STYLE_DEPTH = 40  # styles based on styles; Word's own and real templates stay under 10
+MAX_PARAGRAPHS = 100_000  # a 1,000-page document has ~15,000; far more is a bomb, not a draft
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .wps, .et: the old binary formats
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
 
@@ -44,12 +42,20 @@ class DocxError(BriefgenError):
 
 
 def _twips(value: str | None) -> int | None:
+    """A measure from the XML as an int, or None when it is not a finite number ("²", "1e400")."""
     if value is None:
         return None
     try:
-        return int(float(value))
+        number = float(value)
     except ValueError:
         return None
+    return int(number) if math.isfinite(number) and abs(number) < 1e9 else None
+
+
+def _half_points(value: str | None) -> float | None:
+    """A w:sz value (half-points) in points; None when it is not a plain sane number."""
+    number = _twips(value)
+    return number / 2 if number is not None and 0 < number <= 3276 else None
 
 
 @dataclass
@@ -130,16 +136,20 @@ class DocxPackage:
 
     def __init__(self, path: str | Path):
         self.path = str(path)
-        raw = _read_bytes(Path(path))
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(raw))
-        except zipfile.BadZipFile:
+        raw = read_limited(Path(path), MAX_FILE_BYTES, "Word 文档", DocxError)
+        if raw.startswith(OLE_MAGIC):
+            raise DocxError(
+                "这是旧版 Word（.doc）或 WPS 格式的文件，不是 .docx。", where=self.path,
+                hint="请在 Word 或 WPS 中打开它，“另存为”“Word 文档（*.docx）”，再用另存的文件。",
+            )
+        if not raw.startswith(b"PK"):
             raise DocxError(
                 "不是 Word 文档（.docx）：文件不是 zip 格式。", where=self.path,
                 hint="如果是 .doc 或 .wps 文件，请先在 Word 或 WPS 中另存为 .docx。",
-            ) from None
-        _check_limits(self.zip, self.path)
+            )
+        self.zip = open_zip(raw, self.path, DOCX_LIMITS, "Word 文档", DocxError)
         self.names = set(self.zip.namelist())
+        self._parsed: dict[str, etree._Element | None] = {}
         self.main = self._main_part_name()
 
     def _main_part_name(self) -> str:
@@ -152,10 +162,20 @@ class DocxPackage:
             return "word/document.xml"
         raise DocxError("不是 Word 文档（.docx）：找不到正文部件。", where=self.path)
 
+    def read(self, name: str) -> bytes:
+        """A part's bytes, unpacked within the limits."""
+        return read_member(self.zip, name, self.path, DOCX_LIMITS, "Word 文档", DocxError)
+
     def xml(self, name: str) -> etree._Element | None:
+        """A part parsed (once), without entities, DTDs or network; None when it is absent."""
         if name not in self.names:
             return None
-        data = self.zip.read(name)
+        if name not in self._parsed:
+            self._parsed[name] = self._parse(name)
+        return self._parsed[name]
+
+    def _parse(self, name: str) -> etree._Element:
+        data = self.read(name)
         if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:4096]:
             raise DocxError(f"文档部件 {name} 含有 DTD 或实体声明，已拒绝读取。", where=self.path)
         try:
@@ -185,34 +205,6 @@ class DocxPackage:
         return None
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocxError("找不到文件。", where=str(path), hint="请检查文件名和路径。") from None
-    if path.is_dir():
-        raise DocxError("这是一个文件夹，不是 .docx 文件。", where=str(path))
-    if size > MAX_FILE_BYTES:
-        raise DocxError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）。", where=str(path))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise DocxError(f"无法读取文件：{os_error_text(exc)}。", where=str(path)) from None
-
-
-def _check_limits(archive: zipfile.ZipFile, path: str) -> None:
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise DocxError(f"压缩包内文件过多（{len(members)} 个），疑似恶意文件，已拒绝。", where=path)
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise DocxError(f"部件 {member.filename} 的压缩比异常（疑似压缩炸弹），已拒绝。", where=path)
-    if total > MAX_UNPACKED_BYTES:
-        raise DocxError(f"解压后过大（{total // 1024 // 1024} MB），疑似压缩炸弹，已拒绝。", where=path)
-
-
 # -- styles -------------------------------------------------------------------------
 
 
@@ -231,6 +223,7 @@ class StyleResolver:
 
     def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
         self.styles: dict[str, _Style] = {}
+        self._chains: dict[str, list[_Style]] = {}
         self.default_paragraph_style = ""
         self.default_ppr = None
         self.default_rpr = None
@@ -254,12 +247,22 @@ class StyleResolver:
         self.theme_fonts = _theme_fonts(theme)
 
     def chain(self, style_id: str | None) -> list[_Style]:
-        found, seen = [], set()
-        while style_id and style_id in self.styles and style_id not in seen:
-            seen.add(style_id)
-            found.append(self.styles[style_id])
-            style_id = self.styles[style_id].based_on
-        return found
+        """The style and those it is based on, nearest first (computed once per style)."""
+        if not style_id:
+            return []
+        if style_id not in self._chains:
+            found, seen, current = [], set(), style_id
+            while current and current in self.styles and current not in seen:
+                seen.add(current)
+                found.append(self.styles[current])
+                current = self.styles[current].based_on
+            if len(found) > MAX_STYLE_DEPTH:
+                # Every paragraph would walk the whole chain: 6,000 levels in a 69 KB file kept
+                # check busy for minutes. Real documents stay within a handful.
+                raise DocxError(f"样式「{self.name(style_id)}」的继承（基于）关系超过 {MAX_STYLE_DEPTH} 层，不像是正常的 Word 文档，已拒绝。",
+                                hint="请在 Word 或 WPS 中打开后另存为新的 .docx 再试。")
+            self._chains[style_id] = found
+        return self._chains[style_id]
 
     def name(self, style_id: str) -> str:
         return self.styles[style_id].name if style_id in self.styles else style_id
@@ -369,7 +372,7 @@ class _Reader:
             text=_run_text(run),
             east_asia=east,
             latin=latin,
-            size_pt=int(size.get(w("val"))) / 2 if size is not None and size.get(w("val"), "").isdigit() else None,
+            size_pt=_half_points(size.get(w("val"))) if size is not None else None,
             bold=_flag(layers, "b"),
             color=(color.get(w("val"), "") if color is not None else "").upper(),
             theme_font=east_theme or latin_theme,
@@ -427,6 +430,8 @@ class _Reader:
     def paragraphs(self, body: etree._Element) -> list[ParagraphInfo]:
         found: list[ParagraphInfo] = []
         for element in body.iter(w("p")):
+            if len(found) >= MAX_PARAGRAPHS:
+                raise DocxError(f"文档的段落过多（超过 {MAX_PARAGRAPHS} 段），不像是一份公文，已拒绝。", where=self.package.path)
             in_table = any(ancestor.tag == w("tbl") for ancestor in element.iterancestors())
             found.append(self.paragraph(element, len(found) + 1, in_table))
         return found
@@ -483,6 +488,14 @@ def _page_setup(section: etree._Element | None) -> PageSetup:
 
 def read_docx(path: str | Path) -> DocxFacts:
     """Open ``path`` safely and return what the checker needs to know about it."""
+    try:
+        return _read_facts(path)
+    except DocxError as error:
+        error.where = error.where or str(path)
+        raise
+
+
+def _read_facts(path: str | Path) -> DocxFacts:
     package = DocxPackage(path)
     document = package.xml(package.main)
     if document is None or document.find("w:body", NS) is None:

@@ -308,7 +308,7 @@ def _blocks(body: etree._Element) -> list[etree._Element]:
 
 
 def _first_free_id(root: etree._Element) -> int:
-    ids = [int(value) for value in root.xpath("//@w:id", namespaces={"w": W}) if value.lstrip("-").isdigit()]
+    ids = [int(value) for value in root.xpath("//@w:id", namespaces={"w": W}) if re.fullmatch(r"-?[0-9]{1,9}", value)]
     return max(ids, default=0) + 1
 
 
@@ -356,7 +356,7 @@ def _repack(package: DocxPackage, document_xml: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in package.zip.infolist():
-            data = document_xml if item.filename == package.main else package.zip.read(item.filename)
+            data = document_xml if item.filename == package.main else package.read(item.filename)
             target.writestr(item.filename, data)
     return buffer.getvalue()
 

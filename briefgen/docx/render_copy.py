@@ -10,6 +10,12 @@ in its writerfilter import; docs/design.md):
   a full justified line, does not paint the mark in its PDF. The copy asks LibreOffice not to
   hang marks at all (``overflowPunct`` 1, which it reads as "no hanging"): every character is
   printed; such a line carries its last 汉字 down with the mark.
+And the copy names nothing outside itself: a foreign .docx may link an image, a template, an OLE
+object or a field's content to a URL or a file path, which LibreOffice would fetch while
+converting (a request that tells the sender the file was opened, or a local file read into the
+PDF). Every external relationship but a hyperlink's (which is never fetched) points nowhere in
+the copy, and URLs and paths in fields (INCLUDEPICTURE, INCLUDETEXT, LINK ...) and in VML
+attributes are blanked.
 The user's file is never changed; only this copy, in a temporary folder, is.
 """
 
@@ -29,6 +35,14 @@ _LATIN = re.compile(r"[0-9A-Za-z]")
 _BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff\uf900-\ufaff])")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+NOWHERE = "#"  # an external target that names no resource
+_VML = "{urn:schemas-microsoft-com:"  # VML and Office's own namespaces: v:, o:, w10: ...
+_VML_ADDRESSES = {"href", "althref", "src"}  # v:imagedata o:href="http://...", v:fill src=...
+# Fields that load what they name while the document is laid out.
+_LOADING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT|DDE|DDEAUTO|AUTOTEXTLIST|DATABASE|HYPERLINK)\b", re.IGNORECASE)
+# A URL or a path outside the package, as VML attributes and field codes write them.
+_OUTSIDE = re.compile(r"""(?:[a-z][a-z0-9+.-]{1,20}:(?://|\\\\)|\\\\|//)[^\s"'<>]*|[a-z]:\\[^\s"'<>]*""", re.IGNORECASE)
 
 
 def _false(element: etree._Element | None) -> bool:
@@ -77,6 +91,33 @@ def _meets(before: str, after: str) -> bool:
     return bool((_HANZI.match(last) and _LATIN.match(first)) or (_LATIN.match(last) and _HANZI.match(first)))
 
 
+def _cut_relationships(data: bytes) -> bytes:
+    """A .rels part with every external target (but a hyperlink's) pointing nowhere."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError:
+        return data
+    for relationship in root:
+        if relationship.get("TargetMode", "").lower() == "external" and relationship.get("Type") != HYPERLINK:
+            relationship.set("Target", NOWHERE)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _cut_outside_references(root: etree._Element) -> None:
+    """Field codes that would load a URL or a file, and VML attributes naming one, blanked."""
+    for instruction in root.iter(w("instrText")):
+        instruction.text = _OUTSIDE.sub("", instruction.text or "")
+    for simple in root.iter(w("fldSimple")):
+        if _LOADING_FIELD.match(simple.get(w("instr"), "")):
+            simple.set(w("instr"), _OUTSIDE.sub("", simple.get(w("instr"), "")))
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not element.tag.startswith(_VML):
+            continue  # DrawingML names its resources through relationships (cut above)
+        for name, value in element.attrib.items():
+            if etree.QName(name).localname.lower() in _VML_ADDRESSES and _OUTSIDE.search(value):
+                element.set(name, _OUTSIDE.sub("", value))
+
+
 def for_libreoffice(content: bytes) -> bytes:
     """``content`` (a .docx) as LibreOffice should convert it; anything unreadable is passed on
     unchanged (the conversion then reports it)."""
@@ -96,6 +137,8 @@ def for_libreoffice(content: bytes) -> bytes:
                 data = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
             elif TEXT_PARTS.match(item.filename):
                 data = _adjusted_part(data, separate)
+            elif item.filename.endswith(".rels"):
+                data = _cut_relationships(data)
             target.writestr(item, data)
     return buffer.getvalue()
 
@@ -108,6 +151,7 @@ def _adjusted_part(data: bytes, separate: bool) -> bytes:
     if root.nsmap.get("w") != W_NS and W_NS not in root.nsmap.values():
         return data
     _no_hanging(root)
+    _cut_outside_references(root)
     if separate:
         _separate_scripts(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import types
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from .. import figures
 from ..data.tree import DataDict
 from ..document.parse import literal
 from ..errors import BriefgenError, DataError, TemplateError
 from . import aggregates, wording
-from .catalog import TemplateInfo
+from .catalog import TemplateInfo, bundled_root
 from .messages import JINJA_NAMES, runtime_message, syntax_message, type_word
+from .sandbox import FolderLoader, Sandbox, bounded_render
 
 # Filters under their English names and the Chinese names templates use.
 FILTERS: dict[str, Any] = {
@@ -158,22 +160,14 @@ def _finalize(value: Any) -> str:
     return literal(str(value))
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, with data keys taking precedence over dict methods (row.items)."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if isinstance(obj, dict):
-            if attribute in obj:
-                return obj[attribute]
-            if not hasattr(dict, attribute):
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept on disk between runs (keyed by template source: safe to share)."""
+def _bytecode_cache(template_folder: Path) -> jinja2.BytecodeCache | None:
+    """Compiled bundled templates kept on disk between runs (keyed by template source: safe to
+    share). A template from outside is compiled afresh each time: nothing of a stranger's
+    template is written to disk, and a server taking uploads does not grow the cache for ever."""
     from ..cache import cache_folder
 
+    if template_folder.parent != bundled_root().resolve():
+        return None
     folder = cache_folder()
     if folder is None:
         return None
@@ -182,10 +176,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @lru_cache(maxsize=32)
-def _environment(folder: Path) -> _Environment:
-    env = _Environment(
-        bytecode_cache=_bytecode_cache(),
-        loader=jinja2.FileSystemLoader(str(folder), encoding="utf-8"),
+def _environment(folder: Path) -> Sandbox:
+    env = Sandbox(
+        bytecode_cache=_bytecode_cache(folder),
+        loader=FolderLoader(folder),
         undefined=DataUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -247,6 +241,11 @@ def _render_error(exc: BaseException, info: TemplateInfo) -> BriefgenError | Non
     """How an exception raised while rendering reaches the user, or None for a bug of briefgen's."""
     where = _template_location(exc, info)
     field = getattr(exc, "field", "")
+    if isinstance(exc, BriefgenError):  # a budget exceeded, a file outside the folder
+        exc.where = exc.where or where
+        return exc
+    if isinstance(exc, MemoryError):
+        return TemplateError("模板生成时用尽了内存，已停止（模板中可能有过大的文字或列表）。", where=where)
     if isinstance(exc, jinja2.UndefinedError):
         hint = "" if str(exc) in JINJA_NAMES.values() else _MISSING_HINT
         kind = TemplateError if str(exc) in JINJA_NAMES.values() else DataError
@@ -256,7 +255,7 @@ def _render_error(exc: BaseException, info: TemplateInfo) -> BriefgenError | Non
     if isinstance(exc, MissingValue):
         return DataError(f"{exc}。", where=where, hint=_MISSING_HINT)
     if isinstance(exc, SecurityError):
-        return TemplateError("模板试图访问不允许的内容。", where=where, hint="模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。")
+        return _security_error(exc, where)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return _syntax_error(exc, info)
     if isinstance(exc, jinja2.TemplateNotFound):
@@ -268,6 +267,18 @@ def _render_error(exc: BaseException, info: TemplateInfo) -> BriefgenError | Non
     return None
 
 
+# Methods that would change the data: refused, so that one document of a batch cannot change the next.
+_CHANGING = {"append", "extend", "insert", "pop", "popitem", "remove", "clear", "update", "setdefault", "sort", "reverse", "add", "discard"}
+
+
+def _security_error(exc: SecurityError, where: str) -> TemplateError:
+    attribute = re.search(r"attribute '(\w+)'", str(exc))
+    if attribute and attribute.group(1) in _CHANGING:
+        return TemplateError(f"模板不能修改数据（用到了「{attribute.group(1)}」）。", where=where,
+                             hint="数据对模板是只读的，批量生成时每份文件看到的都是同一份数据；需要新的列表时用 namespace 或 + 组合。")
+    return TemplateError("模板试图访问不允许的内容。", where=where, hint="模板在沙箱中运行，不能读取文件、调用内部属性或执行代码。")
+
+
 def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
     """Render the template with ``data``; returns the markup text for the parser."""
     template = compile_template(info)
@@ -275,7 +286,7 @@ def render_markup(info: TemplateInfo, data: dict[str, Any]) -> str:
     context["data"] = data
     context["options"] = info.options
     try:
-        return template.render(context)
+        return bounded_render(template, context, f"模板「{info.name}」的生成")
     except Exception as exc:
         error = _render_error(exc, info)
         if error is None:
