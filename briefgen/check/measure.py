@@ -131,8 +131,11 @@ BODY_LINE_HEIGHT = 1.5 * LAY.body_size_pt  # taller boxes are titles or the 版�
 
 
 def text_left_edge(pages: list[Page]) -> float:
-    """Where running text starts on the page, measured: the median start of long lines."""
-    starts = [line.x0 for page in pages for line in page.body if line.width >= 0.6 * (RIGHT - LEFT)]
+    """Where running text starts on the page, measured: the median start of long lines of body
+    size — not of the title (2号, wider than body lines) nor of the 版头, which on a short
+    document would outnumber them."""
+    long_body = [line for page in pages for line in page.body if line.y1 - line.y0 <= BODY_LINE_HEIGHT and line.width >= 0.6 * (RIGHT - LEFT)]
+    starts = [line.x0 for line in long_body]
     return statistics.median(starts) if starts else LEFT
 
 

@@ -159,21 +159,32 @@ def run_check(paths: list[Path], as_json: bool = False, render: bool = False, de
 
 # -- the terminal table -------------------------------------------------------------------
 
-COLUMNS = [("级别", 4), ("规则", 22), ("条款", 16), ("位置", 14), ("应为", 22), ("实为", 22), ("原文", 20)]
+COLUMNS = [("级别", 4), ("规则", 22), ("条款", 16), ("位置", 18), ("应为", 22), ("实为", 22), ("原文", 20)]
 
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _fit(text: str, width: int) -> str:
-    out, used = "", 0
-    for char in text:
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` columns (汉字 take two), each line padded: long 应为, 实为
+    and 位置 values are shown whole, on as many lines as they need."""
+    lines, line, used = [], "", 0
+    for char in text.replace("\n", " "):
         size = _width(char)
-        if used + size > width - (1 if len(out) < len(text) - 1 else 0):
-            return out + "…" + " " * max(width - used - 1, 0)
-        out, used = out + char, used + size
-    return out + " " * (width - used)
+        if used + size > width:
+            lines.append(line + " " * (width - used))
+            line, used = "", 0
+        line, used = line + char, used + size
+    lines.append(line + " " * (width - used))
+    return lines
+
+
+def _row(cells: list[str]) -> list[str]:
+    """A table row as terminal lines: every cell wrapped in its column."""
+    wrapped = [_lines(cell, width) for (_, width), cell in zip(COLUMNS, cells)]
+    height = max(len(lines) for lines in wrapped)
+    return ["  " + "  ".join(lines[k] if k < len(lines) else " " * width for (_, width), lines in zip(COLUMNS, wrapped)).rstrip() for k in range(height)]
 
 
 def print_report(report: FileReport) -> None:
@@ -185,10 +196,11 @@ def print_report(report: FileReport) -> None:
     if report.rendered and report.rendered != "是":
         echo(f"  {report.rendered}（排版实测未做，不能视为通过）", err=True)
     if report.findings:
-        echo("  " + "  ".join(_fit(name, width) for name, width in COLUMNS))
+        for line in _row([name for name, _ in COLUMNS]):
+            echo(line)
         for item in report.findings:
-            cells = [SEVERITY_NAMES[item.severity], item.rule, item.clause, item.where, item.expected, item.actual, item.excerpt]
-            echo("  " + "  ".join(_fit(cell, width) for (_, width), cell in zip(COLUMNS, cells)))
+            for line in _row([SEVERITY_NAMES[item.severity], item.rule, item.clause, item.place, item.expected, item.actual, item.excerpt]):
+                echo(line)
     rendered = f"，已排版实测 {report.pages} 页" if report.rendered == "是" else ""
     verdict = "符合所检查的各项要求" if not report.findings else f"错误 {report.errors} 项，警告 {report.warnings} 项"
     echo(f"  结论：{verdict}{rendered}。")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -40,7 +40,7 @@ RULES: dict[str, Rule] = {
         Rule("PAGE-TEXT-AREA", "GB/T 9704 5.2.1", ERROR, "版心 156 mm × 225 mm"),
         Rule("BODY-FONT", "GB/T 9704 5.2.2", ERROR, "正文用仿宋体"),
         Rule("BODY-SIZE", "GB/T 9704 5.2.2", ERROR, "正文用 3 号字（16 磅）"),
-        Rule("BODY-LINES", "GB/T 9704 5.2.4", ERROR, "每页 22 行（行距使版心排满 22 行）"),
+        Rule("BODY-LINES", "GB/T 9704 5.2.3", ERROR, "每页 22 行（行距使版心排满 22 行）"),
         Rule("BODY-INDENT", "GB/T 9704 7.3.3", ERROR, "每个自然段左空二字"),
         Rule("TITLE-FONT", "GB/T 9704 7.3.1", ERROR, "标题用小标宋体"),
         Rule("TITLE-SIZE", "GB/T 9704 7.3.1", ERROR, "标题用 2 号字（22 磅）"),
@@ -64,13 +64,21 @@ RULES: dict[str, Rule] = {
         Rule("TEXT-RANGE-DASH", "GB/T 15835 / GB/T 15834", ERROR, "时间、数值范围用一字线“—”或浪纹线“～”，不用“-”"),
         Rule("TEXT-SIGNED-CHANGE", "GB/T 15835", ERROR, "增减用文字表示方向，不写“增长-2.1%”"),
         Rule("TEXT-PERCENTAGE-POINT", "GB/T 15835", WARNING, "比率之间的增减用“百分点”，不用“%”"),
+        Rule("TEXT-ELLIPSIS", "GB/T 15834 4.11", ERROR, "省略号为六个点“……”，不写“...”“。。。”或单个“…”"),
+        Rule("TEXT-FULLWIDTH-DIGIT", "GB/T 15835 5.1", ERROR, "阿拉伯数字用半角，不用全角“２０２４”"),
+        Rule("TEXT-DATE-HAO", "GB/T 15835 / GB/T 9704 7.3.5", ERROR, "日期写“日”，不写“6月5号”"),
+        Rule("TEXT-RANGE-UNIT", "GB/T 15835 5.1", ERROR, "数值范围两端都带百分号：15%～30%，不写“15～30%”"),
+        Rule("TEXT-DENG-AFTER-DUN", "GB/T 15834 4.5", ERROR, "“等”前不加顿号：不写“、等”"),
+        Rule("TEXT-UNPAIRED", "GB/T 15834 4.8 / 4.9 / 4.15", ERROR, "引号、括号、书名号成对使用"),
+        Rule("ATTACHMENT-NAME-PUNCTUATION", "GB/T 9704 7.3.4", ERROR, "附件名称后不加标点符号"),
+        Rule("TEXT-QITA", "规范用词", WARNING, "用“其他”，不用“其它”"),
         Rule("THEME-FONT", "—", WARNING, "不用主题字体（Word 中主题字体优先于字体名，WPS 会提示缺字体）"),
         # Measured on the PDF that LibreOffice lays out (briefgen check --render).
         Rule("RENDER-PAGE-SIZE", "GB/T 9704 5.1", ERROR, "实测：每页为 A4"),
         Rule("RENDER-LEFT-MARGIN", "GB/T 9704 5.2.1", ERROR, "实测：正文左边缘距纸边 28 mm"),
         Rule("RENDER-TEXT-WIDTH", "GB/T 9704 5.2.1", ERROR, "实测：文字不超出 156 mm 宽的版心"),
-        Rule("RENDER-LINE-PITCH", "GB/T 9704 5.2.4", ERROR, "实测：行距 28.95 磅（225 mm 排 22 行）"),
-        Rule("RENDER-LINES", "GB/T 9704 5.2.4", ERROR, "实测：排满正文的页面为 22 行"),
+        Rule("RENDER-LINE-PITCH", "GB/T 9704 5.2.3", ERROR, "实测：行距 28.95 磅（225 mm 排 22 行）"),
+        Rule("RENDER-LINES", "GB/T 9704 5.2.3", ERROR, "实测：排满正文的页面为 22 行"),
         Rule("RENDER-PAGE-NUMBER", "GB/T 9704 7.5", ERROR, "实测：页码一字线在版心下边缘之下 7 mm，单页居右空一字，双页居左空一字"),
         Rule("RENDER-FIRST-PAGE", "GB/T 9704 7.3.3", ERROR, "实测：首页显示正文"),
         Rule("RENDER-SIGNATURE-PAGE", "GB/T 9704 7.3.5", ERROR, "实测：署名和成文日期所在页有正文"),
@@ -90,9 +98,15 @@ class Finding:
     excerpt: str
     expected: str
     actual: str
+    count: int = 1  # places with the same finding; ``where`` is the first
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    @property
+    def place(self) -> str:
+        """Where, as the report shows it: the first place, and how many there are."""
+        return f"{self.where}等 {self.count} 处" if self.count > 1 else self.where
 
 
 def finding(rule_id: str, where: str, expected: str, actual: str, excerpt: str = "") -> Finding:
@@ -134,16 +148,18 @@ class Roles:
     attachment_labels: list[ParagraphInfo]
     dates: list[ParagraphInfo]
     body: list[ParagraphInfo]
+    attachment_notes: list[ParagraphInfo] = field(default_factory=list)  # 附件说明 and the names under it
+    notes: list[ParagraphInfo] = field(default_factory=list)  # 附注 "（联系人：…）" below the date (7.3.6)
 
 
 def classify(paragraphs: list[ParagraphInfo]) -> Roles:
-    flowing = [p for p in paragraphs if p.text.strip() and not p.in_table and not p.in_frame]
+    flowing = [p for p in paragraphs if p.text.strip() and not p.in_table and not p.in_frame and not p.in_toc]
     head = flowing[:12]
     doc_number = next((p for p in head if _DOC_NUMBER.match(p.text.strip())), None)
     title = _title(head, doc_number)
     after_title = flowing[flowing.index(title[-1]) + 1 :] if title else flowing
     addressee = _addressee(after_title)
-    headings, labels, dates, body = [], [], [], []
+    headings, labels, dates, body, notes, remarks = [], [], [], [], [], []
     in_attachment_note = False
     for paragraph in flowing:
         text = paragraph.text.strip()
@@ -152,6 +168,11 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
         # 附件说明 "附件：1.××" and the names aligned under it are neither body nor headings.
         if _ATTACHMENT_NOTE.match(text) or (in_attachment_note and paragraph.left_twips > 0 and re.match(r"^\d+[.．]", text)):
             in_attachment_note = True
+            notes.append(paragraph)
+            continue
+        # 附注 below the date: in parentheses, two characters in by first-line or left indent.
+        if dates and text.startswith("（") and text.endswith("）"):
+            remarks.append(paragraph)
             continue
         in_attachment_note = False
         if _ATTACHMENT_LABEL.match(text):
@@ -164,7 +185,7 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
             dates.append(paragraph)
         elif len(text) >= BODY_MIN_CHARS and paragraph.alignment not in ("center", "right") and not _is_red(paragraph):
             body.append(paragraph)
-    return Roles(title, doc_number, addressee, headings, labels, dates, body)
+    return Roles(title, doc_number, addressee, headings, labels, dates, body, notes, remarks)
 
 
 def _is_red(paragraph: ParagraphInfo) -> bool:
@@ -240,8 +261,7 @@ def _grouped(findings: list[Finding]) -> Iterable[Finding]:
         groups.setdefault((item.rule, item.actual), []).append(item)
     for items in groups.values():
         first = items[0]
-        if len(items) > 1:
-            first.where = f"{first.where}等 {len(items)} 处"
+        first.count = sum(item.count for item in items)
         yield first
 
 
@@ -425,6 +445,12 @@ _TEXT_RULES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] =
         re.compile(r"(?:增长|下降|提高|降低|回落|上升|增加|减少)\s*[-－−+＋]\s*\d"),
         lambda m: "用“增长”或“下降”表示方向，数值不带正负号",
     ),
+    ("TEXT-ELLIPSIS", re.compile(r"\.{3,}|。{2,}|(?<!…)…(?!…)|…{3,}"), lambda m: "……"),
+    ("TEXT-FULLWIDTH-DIGIT", re.compile(r"[０-９]+(?:[．.][０-９]+)?"), lambda m: m.group(0).translate(str.maketrans("０１２３４５６７８９．", "0123456789."))),
+    ("TEXT-DATE-HAO", re.compile(r"(?<!\d)\d{1,2}月\d{1,2}号"), lambda m: m.group(0)[:-1] + "日"),
+    ("TEXT-RANGE-UNIT", re.compile(r"(?<![\d.%％])\d+(?:\.\d+)?\s*[～—]\s*\d+(?:\.\d+)?\s*[%％]"), lambda m: re.sub(r"(\d+(?:\.\d+)?)\s*([～—])", r"\1%\2", m.group(0), count=1)),
+    ("TEXT-DENG-AFTER-DUN", re.compile(r"、\s*等"), lambda m: "等"),
+    ("TEXT-QITA", re.compile(r"其它"), lambda m: "其他"),
     (
         "TEXT-PERCENTAGE-POINT",
         re.compile(r"(?:增速|增幅|降幅|比重|占比|比例|[率])[^，。；！？]{0,8}?(?:提高|回落|上升|收窄|扩大)\s*\d+(?:\.\d+)?\s*[%％]"),
@@ -446,28 +472,90 @@ def check_text(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
                 yield finding(rule_id, where(paragraph), expected(match), match.group(0), excerpt(text[start : match.end() + 6], 24))
 
 
+PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("〔", "〕"), ("【", "】"))
+
+
+def check_pairs(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
+    """Each paragraph's quotation marks and brackets come in pairs, opened before they close."""
+    for paragraph in paragraphs:
+        text = paragraph.text
+        for opening, closing in PAIRS:
+            depth, problem = 0, ""
+            for char in text:
+                if char == opening:
+                    depth += 1
+                elif char == closing:
+                    depth -= 1
+                    if depth < 0:
+                        problem = f"“{closing}”前面没有“{opening}”"
+                        break
+            if not problem and depth > 0:
+                problem = f"“{opening}”没有配对的“{closing}”"
+            if problem:
+                yield finding("TEXT-UNPAIRED", where(paragraph), f"“{opening}”与“{closing}”成对", problem, excerpt(text, 24))
+
+
+def check_attachment_names(roles: Roles) -> Iterable[Finding]:
+    """7.3.4: "附件：1.××××" and the names under it end without punctuation."""
+    for paragraph in roles.attachment_notes:
+        text = paragraph.text.rstrip()
+        if text and text[-1] in "。，、；：！？.,;:!?":
+            yield finding("ATTACHMENT-NAME-PUNCTUATION", where(paragraph), "附件名称后不加标点", f"末尾是“{text[-1]}”", excerpt(text, 24))
+
+
 def check_theme_fonts(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
     themed = [p for p in paragraphs if any(run.theme_font and run.text.strip() for run in p.runs)]
     if themed:
         first = themed[0]
-        yield finding("THEME-FONT", f"{where(first)}等 {len(themed)} 段", "明确写出字体名", "主题字体", excerpt(first.text))
+        found = finding("THEME-FONT", where(first), "明确写出字体名", "主题字体", excerpt(first.text))
+        found.count = len(themed)
+        yield found
+
+
+def documents(paragraphs: list[ParagraphInfo]) -> list[list[ParagraphInfo]]:
+    """The documents a file holds: one, or — a combined volume (``batch --combined``) — one per
+    section that begins with a title of its own. A section without one (a landscape table page)
+    belongs to the document before it."""
+    sections: dict[int, list[ParagraphInfo]] = {}
+    for paragraph in paragraphs:
+        sections.setdefault(paragraph.section, []).append(paragraph)
+    found: list[list[ParagraphInfo]] = []
+    for number in sorted(sections):
+        part = sections[number]
+        if found and not classify(part).title:
+            found[-1] += part
+        else:
+            found.append(part)
+    return found or [[]]
 
 
 def check_facts(facts: DocxFacts) -> list[Finding]:
-    roles = classify(facts.paragraphs)
-    findings: list[Finding] = []
-    for group in (
-        check_page(facts),
-        check_body(facts, roles),
-        check_title(roles),
-        check_headings(roles),
-        check_footers(facts),
-        check_furniture(roles),
-        check_text(facts.paragraphs),
-        check_theme_fonts(facts.paragraphs),
-    ):
+    findings: list[Finding] = list(check_page(facts))
+    for document in documents(facts.paragraphs):
+        roles = classify(document)
+        for group in (check_body(facts, roles), check_title(roles), check_headings(roles), check_furniture(roles), check_attachment_names(roles)):
+            findings.extend(group)
+    read = [p for p in facts.paragraphs if not p.in_toc]
+    for group in (check_footers(facts), check_text(read), check_pairs(read), check_theme_fonts(facts.paragraphs)):
         findings.extend(group)
-    return findings
+    return merged(findings)
+
+
+def merged(findings: list[Finding]) -> list[Finding]:
+    """Each finding once: the same rule with the same 应为 and 实为 in several places (or in
+    several documents of a volume) is one line with its first place and the count."""
+    groups: dict[tuple[str, str, str], Finding] = {}
+    seen: set[tuple[str, str, str, str]] = set()
+    for item in findings:
+        if (item.rule, item.where, item.expected, item.actual) in seen:
+            continue
+        seen.add((item.rule, item.where, item.expected, item.actual))
+        key = (item.rule, item.expected, item.actual)
+        if key in groups:
+            groups[key].count += item.count
+        else:
+            groups[key] = item
+    return list(groups.values())
 
 
 def check_docx(path: str | Path) -> list[Finding]:

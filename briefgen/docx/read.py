@@ -12,12 +12,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
 from ..errors import BriefgenError
 from ..intake import DOCX_LIMITS, open_zip, read_limited, read_member
+from .numbering import read_numbering
+from .story import OBJECT, ParagraphText, read_paragraph, read_story, story_paragraphs
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,6 +30,7 @@ MAX_FILE_BYTES = 100 * 1024 * 1024  # a .docx from outside; its parts are limite
 MAX_STYLE_DEPTH = 40  # styles based on styles; Word's own and real templates stay under 10
 MAX_PARAGRAPHS = 100_000  # a 1,000-page document has ~15,000; far more is a bomb, not a draft
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .wps, .et: the old binary formats
+STRICT_NAMESPACE = "{http://purl.oclc.org/ooxml/"  # ISO/IEC 29500 Strict
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
 
@@ -87,6 +89,9 @@ class ParagraphInfo:
     in_frame: bool
     page_break_before: bool
     outline_level: int | None
+    number_text: str = ""  # the automatic number Word shows before the text ("一、"), part of ``text``
+    in_toc: bool = False  # a line of a table of contents (or its "目录" heading)
+    section: int = 0  # 0-based: the section (a combined volume: the document) it belongs to
 
     @property
     def east_asia(self) -> str:
@@ -151,6 +156,17 @@ class DocxPackage:
         self.names = set(self.zip.namelist())
         self._parsed: dict[str, etree._Element | None] = {}
         self.main = self._main_part_name()
+        self._refuse_strict()
+
+    def _refuse_strict(self) -> None:
+        """Word's "Strict Open XML" saves every part in other namespaces (purl.oclc.org), which
+        Word itself, WPS and LibreOffice read but nothing else of the transitional kind does."""
+        root = self.xml(self.main)
+        if root is not None and isinstance(root.tag, str) and root.tag.startswith(STRICT_NAMESPACE):
+            raise DocxError(
+                "这是“严格 Open XML 文档”（Strict Open XML）格式的文件，briefgen 只能读取通常的 Word 文档格式。", where=self.path,
+                hint="请在 Word 中打开，“另存为”时选择“Word 文档 (*.docx)”（不要选“Strict Open XML 文档”），再用另存的文件。",
+            )
 
     def _main_part_name(self) -> str:
         rels = self.xml("_rels/.rels")
@@ -329,24 +345,18 @@ def _theme_fonts(theme: etree._Element | None) -> dict[tuple[str, str], str]:
 # -- reading --------------------------------------------------------------------------
 
 
-def _run_text(run: etree._Element) -> str:
-    parts = []
-    for child in run:
-        if child.tag in (w("t"), w("delText")):
-            parts.append(child.text or "")
-        elif child.tag == w("tab"):
-            parts.append("\t")
-        elif child.tag in (w("br"), w("cr")):
-            parts.append("\n")
-    return "".join(parts)
+def _shown_runs(text: ParagraphText) -> list[tuple[etree._Element, str]]:
+    """The paragraph's runs that show something, with what each shows (fields' instructions,
+    deleted text and objects left out: ``story``)."""
+    shown: dict[etree._Element, list[str]] = {}
+    for piece in text.pieces:
+        if piece.text != OBJECT:
+            shown.setdefault(piece.run, []).append(piece.text)
+    return [(run, "".join(texts)) for run, texts in shown.items()]
 
 
-def _runs(paragraph: etree._Element) -> Iterator[etree._Element]:
-    """Runs in reading order, including those inside hyperlinks, fields and insertions."""
-    for element in paragraph.iter(w("r")):
-        if element.getparent().tag == w("del"):
-            continue
-        yield element
+_TOC_STYLE = re.compile(r"^(toc|contents|目录|內容|内容)\s*\d", re.I)
+_TOC_HEADING = re.compile(r"^目\s*录$")
 
 
 class _Reader:
@@ -358,8 +368,10 @@ class _Reader:
             package.xml(styles_part) if styles_part else None,
             package.xml(theme_part) if theme_part else None,
         )
+        numbering_part = package.part_by_type(package.main, "/numbering")
+        self.numbering = read_numbering(package.xml(numbering_part) if numbering_part else None)
 
-    def run_info(self, run: etree._Element, para_style: str) -> RunInfo:
+    def run_info(self, run: etree._Element, para_style: str, text: str) -> RunInfo:
         rpr = run.find("w:rPr", NS)
         char_style_el = rpr.find("w:rStyle", NS) if rpr is not None else None
         char_style = char_style_el.get(w("val")) if char_style_el is not None else None
@@ -369,7 +381,7 @@ class _Reader:
         size = _first(layers, "w:sz")
         color = _first(layers, "w:color")
         return RunInfo(
-            text=_run_text(run),
+            text=text,
             east_asia=east,
             latin=latin,
             size_pt=_half_points(size.get(w("val"))) if size is not None else None,
@@ -378,18 +390,21 @@ class _Reader:
             theme_font=east_theme or latin_theme,
         )
 
-    def paragraph(self, element: etree._Element, index: int, in_table: bool) -> ParagraphInfo:
+    def paragraph(self, element: etree._Element, index: int, in_table: bool, shown: ParagraphText | None = None, section: int = 0) -> ParagraphInfo:
         ppr = element.find("w:pPr", NS)
         style_el = ppr.find("w:pStyle", NS) if ppr is not None else None
         style_id = style_el.get(w("val")) if style_el is not None else self.styles.default_paragraph_style
         layers = self.styles.ppr_layers(ppr, style_id)
-        runs = [self.run_info(run, style_id) for run in _runs(element)]
+        runs = [self.run_info(run, style_id, text) for run, text in _shown_runs(shown or read_paragraph(element))]
         jc = _first(layers, "w:jc")
         spacing_line = self._spacing(layers)
         outline = _first(layers, "w:outlineLvl")
+        number = self._number(layers)
+        text = number + "".join(run.text for run in runs)
+        style_name = self.styles.name(style_id)
         return ParagraphInfo(
             index=index,
-            text="".join(run.text for run in runs),
+            text=text,
             style_id=style_id,
             style_name=self.styles.name(style_id),
             runs=runs,
@@ -404,7 +419,26 @@ class _Reader:
             in_frame=_first(layers, "w:framePr") is not None,
             page_break_before=_flag(layers, "pageBreakBefore"),
             outline_level=_twips(outline.get(w("val"))) if outline is not None else None,
+            number_text=number,
+            in_toc=bool(_TOC_STYLE.match(style_name) or _TOC_STYLE.match(style_id) or _in_toc_control(element) or _TOC_HEADING.match(text.strip())),
+            section=section,
         )
+
+    def _number(self, layers: list[etree._Element]) -> str:
+        """The automatic number of a paragraph (its own w:numPr or its style's), advancing the
+        list's counter; "" when it has none."""
+        num_id = ilvl = None
+        for layer in layers:
+            numbering = layer.find("w:numPr", NS)
+            if numbering is None:
+                continue
+            if num_id is None and numbering.find("w:numId", NS) is not None:
+                num_id = numbering.find("w:numId", NS).get(w("val"))
+            if ilvl is None and numbering.find("w:ilvl", NS) is not None:
+                ilvl = _twips(numbering.find("w:ilvl", NS).get(w("val")))
+        if not num_id or num_id == "0":
+            return ""
+        return self.numbering.advance(num_id, ilvl or 0)
 
     @staticmethod
     def _indent(layers, name: str, negative: str | None, fallback: str | None = None) -> int | None:
@@ -428,12 +462,19 @@ class _Reader:
         return "auto", 240
 
     def paragraphs(self, body: etree._Element) -> list[ParagraphInfo]:
+        """The body's paragraphs in reading order, tables included; text boxes (stories of
+        their own, in frames beside the text) and VML fallback copies are not the body."""
+        elements = story_paragraphs(list(body))
+        if len(elements) > MAX_PARAGRAPHS:
+            raise DocxError(f"文档的段落过多（超过 {MAX_PARAGRAPHS} 段），不像是一份公文，已拒绝。", where=self.package.path)
+        shown = read_story(list(body))
         found: list[ParagraphInfo] = []
-        for element in body.iter(w("p")):
-            if len(found) >= MAX_PARAGRAPHS:
-                raise DocxError(f"文档的段落过多（超过 {MAX_PARAGRAPHS} 段），不像是一份公文，已拒绝。", where=self.package.path)
+        section = 0
+        for element in elements:
             in_table = any(ancestor.tag == w("tbl") for ancestor in element.iterancestors())
-            found.append(self.paragraph(element, len(found) + 1, in_table))
+            found.append(self.paragraph(element, len(found) + 1, in_table, shown.get(element), section))
+            if element.find("w:pPr/w:sectPr", NS) is not None:
+                section += 1  # the section ends with this paragraph
         return found
 
     def footers(self, section: etree._Element | None) -> list[FooterInfo]:
@@ -446,7 +487,7 @@ class _Reader:
             root = self.package.xml(part) if part else None
             if root is None:
                 continue
-            paragraphs = [self.paragraph(p, i + 1, False) for i, p in enumerate(root.iter(w("p")))]
+            paragraphs = [self.paragraph(p, i + 1, False, text) for i, (p, text) in enumerate(read_story(list(root)).items())]
             text_paragraph = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
             instructions = " ".join(root.xpath(".//w:instrText/text() | .//w:fldSimple/@w:instr", namespaces=NS))
             footers.append(
@@ -461,6 +502,15 @@ class _Reader:
                 )
             )
         return footers
+
+
+def _in_toc_control(paragraph: etree._Element) -> bool:
+    """Inside a content control that Word made for a table of contents."""
+    for ancestor in paragraph.iterancestors(w("sdt")):
+        gallery = ancestor.find("w:sdtPr/w:docPartObj/w:docPartGallery", NS)
+        if gallery is not None and "contents" in gallery.get(w("val"), "").lower():
+            return True
+    return False
 
 
 def _page_setup(section: etree._Element | None) -> PageSetup:

@@ -20,7 +20,7 @@ from ..sequence import opcodes, ratio
 UNITS = "个百分点|百分点|平方公里|平方米|万亿元|亿元|万元|千元|元|万户|户|万家|家|万人|人|个|项|次|场|件|吨|亩|年|月|日|天|小时|倍|名|所|台|套|条|份|篇|亿|万"
 _TOKEN = re.compile(
     rf"""
-    (?P<number>[+\-−]?\d+(?:[.,]\d+)*(?:\s*[%％‰])?(?:\s*[—～~]\s*[+\-−]?\d+(?:\.\d+)?(?:\s*[%％])?)?(?:{UNITS})?)
+    (?P<number>[+\-−]?\d+(?:[.,]\d+)*(?:\s*[%％‰])?(?:\s*[—～~\-–－]\s*[+\-−]?\d+(?:\.\d+)?(?:\s*[%％])?)?(?:[ \u00a0]?(?:{UNITS}))?)
     |(?P<latin>[A-Za-z]+)
     |(?P<space>\s+)
     |(?P<other>.)
@@ -130,15 +130,21 @@ def _append(pieces: list[Piece], kind: str, text: str) -> None:
         pieces.append(Piece(kind, text))
 
 
+# Words that give a figure its direction: "增长6.8%" → "下降2.1%" is a change of both.
+DIRECTIONS = ("增长", "下降", "提高", "降低", "上升", "回落", "减少", "增加", "下滑", "回升", "扩大", "缩小", "增幅", "降幅", "减幅", "增速")
+_NOT_SHOWN = re.compile("[\ufffc\ue000-\uf8ff\x00-\x08\x0b-\x1f\u200b]")
+
+
 def figure_changes(old: str, new: str) -> list[FigureChange]:
-    """Figures replaced in a changed paragraph, paired in order, with the new sentence around."""
+    """Figures replaced in a changed paragraph, paired in order, each with the direction word
+    before it (增长/下降 ...) and the new sentence around."""
     a, b = tokens(old), tokens(new)
     changes = []
     for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag != "replace":
             continue
-        old_figures = [t for t in a[i1:i2] if is_figure(t)]
-        new_figures = [t for t in b[j1:j2] if is_figure(t)]
+        old_figures = [_with_direction(a, k) for k in range(i1, i2) if is_figure(a[k])]
+        new_figures = [_with_direction(b, k) for k in range(j1, j2) if is_figure(b[k])]
         offset = len("".join(b[:j1]))
         for old_figure, new_figure in zip(old_figures, new_figures):
             if old_figure != new_figure:
@@ -146,11 +152,21 @@ def figure_changes(old: str, new: str) -> list[FigureChange]:
     return changes
 
 
+def _with_direction(tokens_: list[str], index: int) -> str:
+    before = "".join(tokens_[max(index - 2, 0) : index])
+    return (before if before in DIRECTIONS else "") + tokens_[index].replace("\u00a0", " ")
+
+
+def readable(text: str) -> str:
+    """Text as shown to the reviewer: no object placeholder, private-use or control character."""
+    return _NOT_SHOWN.sub("", text)
+
+
 def sentence_around(text: str, position: int, limit: int = 60) -> str:
     start = max((text.rfind(mark, 0, position) for mark in SENTENCE_END), default=-1) + 1
     ends = [text.find(mark, position) for mark in SENTENCE_END]
     end = min((e for e in ends if e != -1), default=len(text) - 1) + 1
-    sentence = text[start:end].strip()
+    sentence = readable(text[start:end]).strip()
     return sentence if len(sentence) <= limit else sentence[:limit] + "…"
 
 
@@ -231,6 +247,8 @@ class Summary:
     figures: list[FigureChange] = field(default_factory=list)
     inserted_chars: int = 0
     deleted_chars: int = 0
+    pending_paragraphs: int = 0  # of the old draft, with revisions not yet accepted: compared as shown
+    note_counts: dict[str, int] = field(default_factory=dict)  # footnotes and endnotes, by kind
 
     def add(self, kind: str) -> None:
         self.counts[kind] = self.counts.get(kind, 0) + 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import json
 
-from .diff import CHANGED, DELETED, INSERTED, UNCHANGED, Summary, align, word_diff
+from .diff import CHANGED, DELETED, INSERTED, UNCHANGED, Summary, align, readable, word_diff
 
 KIND_NAMES = {UNCHANGED: "未改动", CHANGED: "有修改", INSERTED: "新增", DELETED: "删除", "moved": "移动", "moved-to": "移入"}
 
@@ -20,6 +20,11 @@ def summary_lines(summary: Summary) -> list[str]:
         "段落：" + "，".join(f"{KIND_NAMES[kind]} {counts.get(kind, 0)}" for kind in (UNCHANGED, CHANGED, INSERTED, DELETED)) + (f"，移动 {moved}" if moved else ""),
         f"文字：删除 {summary.deleted_chars} 字，新增 {summary.inserted_chars} 字",
     ]
+    notes = {kind: n for kind, n in summary.note_counts.items() if kind != UNCHANGED and n}
+    if notes:
+        lines.append("脚注和尾注：" + "，".join(f"{KIND_NAMES.get(kind, kind)} {n}" for kind, n in notes.items()))
+    if summary.pending_paragraphs:
+        lines.append(f"注意：旧稿中有 {summary.pending_paragraphs} 段带有尚未接受或拒绝的修订，按显示的样子（接受这些修订后的文字）比较。")
     if summary.figures:
         lines.append(f"改动的数字（{len(summary.figures)} 处）：")
         width = max(len(f.old) for f in summary.figures)
@@ -35,6 +40,8 @@ def summary_json(summary: Summary) -> str:
         {
             "paragraphs": {kind: summary.counts.get(kind, 0) for kind in (UNCHANGED, CHANGED, INSERTED, DELETED, "moved")},
             "characters": {"deleted": summary.deleted_chars, "inserted": summary.inserted_chars},
+            "notes": summary.note_counts,
+            "pending_paragraphs_in_old": summary.pending_paragraphs,
             "figures": [{"old": f.old, "new": f.new, "context": f.context} for f in summary.figures],
         },
         ensure_ascii=False,
@@ -53,6 +60,7 @@ tr.same td{color:#777}.figures td{white-space:nowrap}.figures td.c{white-space:n
 def html_report(old_texts: list[str], new_texts: list[str], summary: Summary, old_name: str, new_name: str) -> str:
     """Side by side: the old draft on the left, the new on the right, changes highlighted."""
     rows = []
+    old_texts, new_texts = [readable(t) for t in old_texts], [readable(t) for t in new_texts]
     for pair in align(old_texts, new_texts):
         old = old_texts[pair.old] if pair.old is not None else ""
         new = new_texts[pair.new] if pair.new is not None else ""

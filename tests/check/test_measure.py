@@ -102,3 +102,16 @@ def test_render_pdf_writes_a_pdf_beside_the_docx(tmp_path):
     again = subprocess.run([sys.executable, "-m", "briefgen", "render", "circular", ROOT / "examples" / "circular.yaml", "-o", output, "--pdf"],
                            capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "已存在" in again.stderr
+
+
+def test_the_left_edge_is_measured_from_body_lines_not_the_title_or_the_header():
+    """A short document: the 版头 and a two-line 2号 title are wider than its few body lines
+    and start elsewhere; the edge is the body's."""
+    from briefgen.check.measure import LEFT, RIGHT, Line, Page, text_left_edge
+
+    width = RIGHT - LEFT
+    title = [Line(LEFT + 40, 200 + 30 * k, LEFT + 40 + 0.9 * width, 228 + 30 * k, "关于开展重点工业企业精准帮扶的通报") for k in range(3)]
+    header = [Line(LEFT - 20, 120, LEFT - 20 + width, 160, "湖南省工业和信息化厅文件")]
+    body = [Line(LEFT, 300 + 29 * k, LEFT + 0.95 * width, 316 + 29 * k, "今年以来，各市州工信部门认真落实省委省政府") for k in range(2)]
+    page = Page(1, 595, 842, header + title + body, body=header + title + body)
+    assert abs(text_left_edge([page]) - LEFT) < 0.5

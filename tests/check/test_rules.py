@@ -140,7 +140,7 @@ def test_cli_exit_codes_table_and_json(examples, tmp_path):
     reports = json.loads(as_json.stdout)
     assert as_json.returncode == 1
     assert [r["errors"] for r in reports] == [0, 1]
-    assert set(reports[1]["findings"][0]) == {"rule", "clause", "severity", "where", "excerpt", "expected", "actual"}
+    assert set(reports[1]["findings"][0]) == {"rule", "clause", "severity", "where", "excerpt", "expected", "actual", "count"}
 
     unreadable = briefgen("check", junk)
     assert unreadable.returncode == 2 and "不是 Word 文档" in unreadable.stderr + unreadable.stdout

@@ -59,6 +59,22 @@ def test_the_reports_tell_counts_and_figures(tmp_path):
     lines = summary_lines(summary)
     assert lines[0].startswith("段落：未改动 3，有修改 1")
     assert any("6.8%" in line and "7.1%" in line for line in lines)
-    assert json.loads(summary_json(summary))["figures"][0] == {"old": "6.8%", "new": "7.1%", "context": "增长7.1%。"}
+    assert json.loads(summary_json(summary))["figures"][0] == {"old": "增长6.8%", "new": "增长7.1%", "context": "增长7.1%。"}
     page = html_report(["增长6.8%。"], ["增长7.1%。"], summary, "旧.docx", "新.docx")
     assert "<del>6.8%</del>" in page and "<ins>7.1%</ins>" in page and "http" not in page
+
+
+def test_a_figure_keeps_its_direction_word():
+    changes = figure_changes("产值同比增长6.8%，利润提高1.2个百分点。", "产值同比下降2.1%，利润回落0.5个百分点。")
+    assert [(c.old, c.new) for c in changes] == [("增长6.8%", "下降2.1%"), ("提高1.2个百分点", "回落0.5个百分点")]
+
+
+def test_a_range_and_a_figure_with_a_space_before_its_unit_are_whole():
+    assert "1-9月" in tokens("1-9月全省") and "289 亿元" in tokens("完成289 亿元")
+    changes = figure_changes("1-9月完成289 亿元。", "1—9月完成301 亿元。")
+    assert [(c.old, c.new) for c in changes] == [("1-9月", "1—9月"), ("289 亿元", "301 亿元")]
+
+
+def test_no_placeholder_reaches_the_text_shown():
+    changes = figure_changes("见图\ufffc，增长6.8%\ue001。", "见图\ufffc，增长7.1%\ue001。")
+    assert changes and all("\ufffc" not in c.context and "\ue001" not in c.context for c in changes)
