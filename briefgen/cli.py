@@ -283,17 +283,22 @@ def init_command(template: str, output: Path, source: Path | None, force: bool) 
 @click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果（供其他程序读取）。")
 @click.option("--render", "render", is_flag=True, help="再用 LibreOffice 排成 PDF，实测页面、行数、页码位置和实际使用的字体。")
+@click.option("--kind", "kind_name", default="", metavar="文种",
+              help="再按文种检查该文种的规则：request（请示）、report（报告）、notice（通知）、letter（函）、minutes（纪要），也可写中文名。不加时不检查文种规则。")
 @debug_option
-def check_command(files: tuple[Path, ...], as_json: bool, render: bool) -> None:
+def check_command(files: tuple[Path, ...], as_json: bool, render: bool, kind_name: str) -> None:
     """检查 .docx 公文是否符合 GB/T 9704-2012 等标准（任何 Word 文档都可以检查）。
 
     \b
-    退出码：0 没有错误；1 有错误；2 文件无法读取或无法按要求排版实测；3 briefgen 内部出错。
+    加 --kind 时另查该文种的规则，如 briefgen check 请示.docx --kind 请示（文种不会自动推断）。
+    退出码：0 没有错误；1 有错误；2 文件无法读取、文种不认识或无法按要求排版实测；3 briefgen 内部出错。
     每个文件单独检查：某个文件无法读取时，它单独占一行，其余文件照常报告。
     """
+    from .check.kinds import find_kind
     from .check.report import run_check
 
-    sys.exit(run_check(list(files), as_json=as_json, render=render, debug=_debug["on"]))
+    kind = find_kind(kind_name) if kind_name else None  # an unknown kind: exit 2 before any file is read
+    sys.exit(run_check(list(files), as_json=as_json, render=render, debug=_debug["on"], kind=kind))
 
 
 @command("templates")

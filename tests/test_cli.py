@@ -25,7 +25,7 @@ def test_help_is_in_chinese():
 def test_templates_lists_the_bundled_ones():
     result = briefgen("templates")
     assert result.returncode == 0
-    for name in ("survey_report", "proposal_reply", "circular"):
+    for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"):
         assert name in result.stdout
 
 
@@ -52,9 +52,9 @@ def test_default_output_name_follows_the_data_file(tmp_path):
 
 
 def test_unknown_template_lists_the_bundled_ones(tmp_path):
-    result = briefgen("render", "notice", EXAMPLE, "-o", tmp_path / "x.docx")
+    result = briefgen("render", "memo", EXAMPLE, "-o", tmp_path / "x.docx")
     assert result.returncode == 2
-    assert "找不到模板「notice」" in result.stderr and "circular" in result.stderr
+    assert "找不到模板「memo」" in result.stderr and "circular" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -101,7 +101,7 @@ def test_template_syntax_error_gives_template_file_and_line(tmp_path, make_templ
 
 
 def test_debug_shows_the_traceback(tmp_path):
-    result = briefgen("render", "notice", EXAMPLE, "-o", tmp_path / "x.docx", "--debug")
+    result = briefgen("render", "memo", EXAMPLE, "-o", tmp_path / "x.docx", "--debug")
     assert result.returncode == 2 and "Traceback" in result.stderr
 
 

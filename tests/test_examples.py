@@ -16,7 +16,7 @@ from conftest import NS, ROOT, docx_part, paragraph_text, w
 
 from briefgen.api import render_bytes
 
-EXAMPLES = ["survey_report", "proposal_reply", "circular"]
+EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"]
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 MARKS = [
     (1, re.compile(r"^([一二三四五六七八九十]+)、")),
@@ -181,6 +181,9 @@ def _find_path(node, key, path=()):
         ("circular", "全省产值增速", -1.3, "同比增长7.1%", "同比下降1.3%"),
         ("survey_report", "产值增速", -4.5, "同比增长6.8%", "同比下降4.5%"),
         ("proposal_reply", "增速", -5.5, "同比增长23.25%", "同比下降5.50%"),
+        ("work_report", "增速", -2.5, "同比增长7.6%", "同比下降2.5%"),
+        ("request", "增速", -3.4, "同比增长11.6%", "同比下降3.4%"),
+        ("report", "增速", -3.4, "同比增长16.2%", "同比下降3.4%"),
     ],
 )
 def test_a_figure_changed_in_the_data_changes_its_wording(tmp_path, name, key, new_value, before, after):

@@ -204,8 +204,24 @@ def _manifest_rows(result: BatchResult) -> list[list[str]]:
     return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
+def _pdfs(result: BatchResult, options: BatchOptions, present: list[Path]) -> None:
+    """A PDF beside each document. The documents made in this run have their 版记 moved to an
+    even page where LibreOffice put it on an odd one (so their hash is taken again); a
+    document edited by hand, or left from an earlier run, is converted as it is."""
+    from ..docx.pdf import pdfs_beside
+
+    made_now = {options.out_dir / o.job.file: o for o in result.outcomes if o.status == GENERATED}
+    for start in range(0, len(present), PDF_CHUNK):
+        result.extra_files += pdfs_beside(present[start : start + PDF_CHUNK], force=True, ours=set(made_now))
+    for path, outcome in made_now.items():
+        outcome.sha256 = file_sha256(path)
+
+
 def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
     out = options.out_dir
+    present = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED, EDITED)]
+    if options.pdf and present:
+        _pdfs(result, options, present)
     rows = _manifest_rows(result)
     atomic_write(out / MANIFEST, csv_bytes(MANIFEST_COLUMNS, rows), force=True)
     (out / PARTIAL_MANIFEST).unlink(missing_ok=True)
@@ -219,18 +235,12 @@ def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     made = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED)]
     # A document corrected by hand belongs in the volume, the PDFs and the zip as it now is.
-    present = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED, EDITED)]
     if options.combined is not None and present:
         from ..docx.write import combine_docx
 
         volume = combine_docx([path.read_bytes() for path in present], style, options.restart_page_numbers)
         atomic_write(options.combined, volume, force=True)  # sort_out has approved it
         result.extra_files.append(options.combined)
-    if options.pdf and present:
-        from ..docx.pdf import pdfs_beside
-
-        for start in range(0, len(present), PDF_CHUNK):
-            result.extra_files += pdfs_beside(present[start : start + PDF_CHUNK], force=True)
     if options.make_zip:
         archive = zip_path(options)
         atomic_write(archive, _zip_folder(out, present + [p for p in result.extra_files if p.parent == out]), force=True)

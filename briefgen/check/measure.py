@@ -19,12 +19,14 @@ from pathlib import Path
 from ..document.standard import DEFAULT_STYLE, TOLERANCES, font_family, mm_to_pt
 from ..docx.pdf import RenderError, render_environment
 from ..sequence import opcodes
+from .raster import RedPicture, red_picture, rules
 from .rules import Finding, finding
 
 LAY, TOL = DEFAULT_STYLE.layout, TOLERANCES
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S)
 _WORD = re.compile(r"<word[^>]*>(.*?)</word>", re.S)
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', re.S)
 _PAGE_NUMBER = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
@@ -36,6 +38,7 @@ class Line:
     x1: float
     y1: float
     text: str
+    words: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
 
     @property
     def width(self) -> float:
@@ -80,7 +83,10 @@ def read_pages(pdf: Path) -> list[Page]:
     pages = []
     for number, (width, height, content) in enumerate(_PAGE.findall(layout), start=1):
         lines = [
-            Line(float(a), float(b), float(c), float(d), unescape("".join(_WORD.findall(words))))
+            Line(
+                float(a), float(b), float(c), float(d), unescape("".join(_WORD.findall(words))),
+                [(float(x0), float(x1), unescape(text)) for x0, x1, text in _WORD_BOX.findall(words)],
+            )
             for a, b, c, d, words in _LINE.findall(content)
         ]
         lines.sort(key=lambda line: (round(line.y0, 1), line.x0))
@@ -128,15 +134,25 @@ def _mm(points: float) -> float:
 
 
 BODY_LINE_HEIGHT = 1.5 * LAY.body_size_pt  # taller boxes are titles or the 版头
+# Lower boxes are of a smaller size: the 4号 版记 (a line box is 1.3 em: 20.8 pt at 3号, 18.2 pt
+# at 4号, measured), which starts one character in and must not move the measured edge.
+SMALLER_LINE_HEIGHT = 1.2 * LAY.body_size_pt
 
 
 def text_left_edge(pages: list[Page]) -> float:
     """Where running text starts on the page, measured: the median start of long lines of body
     size — not of the title (2号, wider than body lines) nor of the 版头, which on a short
     document would outnumber them."""
-    long_body = [line for page in pages for line in page.body if line.y1 - line.y0 <= BODY_LINE_HEIGHT and line.width >= 0.6 * (RIGHT - LEFT)]
+    long_body = [
+        line for page in pages for line in page.body
+        if SMALLER_LINE_HEIGHT < line.y1 - line.y0 <= BODY_LINE_HEIGHT and line.width >= 0.6 * (RIGHT - LEFT)
+    ]
     starts = [line.x0 for line in long_body]
-    return statistics.median(starts) if starts else LEFT
+    # A paragraph's first line starts two characters in: with few lines (a short 命令) those
+    # would pull the median in, so a start two characters right of another one is left out.
+    tol = TOL.text_edge_mm * MM
+    edges = [start for start in starts if not any(abs(start - other - INDENT) <= tol for other in starts)]
+    return statistics.median(edges or starts) if starts else LEFT
 
 
 def is_body_line(line: Line, left: float = LEFT) -> bool:
@@ -283,6 +299,39 @@ def check_end_matter(pages: list[Page], expected: bool) -> list[Finding]:
     return []
 
 
+def end_matter_page(pages: list[Page]) -> Page | None:
+    """The page whose foot holds the 版记 (抄送, 印发; a 信函's 版记 is the 抄送 alone)."""
+    for page in reversed(pages):
+        if any(line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送：")) for line in page.body):
+            return page
+    return None
+
+
+def has_body_text(page: Page) -> bool:
+    return any(not (line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送："))) for line in page.body)
+
+
+def check_end_matter_page(pages: list[Page], expected: bool) -> list[Finding]:
+    """7.4: the 版记 on the last even page; 7.5: a blank page before it and the 版记 page
+    itself, when it holds nothing else, carry no page number."""
+    page = end_matter_page(pages) if expected else None
+    if page is None:
+        return []
+    findings = []
+    if page.number % 2 == 1:
+        findings.append(finding("RENDER-END-MATTER-PAGE", f"第 {page.number} 页", "版记在偶数页（双面印刷的最后一面）", f"在第 {page.number} 页（奇数页）"))
+    alone = [page] if not has_body_text(page) else []
+    before = pages[page.number - 2] if page.number >= 2 else None
+    if alone and before is not None and not before.body:
+        alone.insert(0, before)
+    for unnumbered in alone:
+        number = next((line.text for line in unnumbered.footer if _PAGE_NUMBER.match(line.text.replace(" ", ""))), None)
+        if number:
+            what = "版记页" if unnumbered is page else "版记前的空白页"
+            findings.append(finding("RENDER-END-MATTER-PAGE", f"第 {unnumbered.number} 页", f"{what}不编排页码", f"有页码「{number}」"))
+    return findings
+
+
 def check_fonts(uses: list[FontUse], embedded: list[str]) -> list[Finding]:
     found = []
     for use in uses:
@@ -321,6 +370,148 @@ def _where_lost(expected: str, printed: str, context: int = 12) -> str:
     return "全文"
 
 
+# 7.2.1-7.2.3: what the lines at the top left say.
+ORGAN_MIN_CHARS = 4  # an organ's name (省财政厅) is longer than a person's (毛伟明)
+_COPY_NUMBER = re.compile(r"^\d{6}$")
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(★\S+)?$")
+_URGENCY = re.compile(r"^(特提|特急|加急|平急)$")
+
+
+def _top_mark_kind(text: str) -> int | None:
+    """0 份号, 1 密级, 2 紧急程度, None for other text."""
+    for order, pattern in enumerate((_COPY_NUMBER, _SECRECY, _URGENCY)):
+        if pattern.match(text):
+            return order
+    return None
+
+
+def _letter_rules(picture: RedPicture) -> tuple[list, list] | None:
+    """The 信函格式's two double lines (above and below the 版心), or None for another format."""
+    grouped = rules(picture.bands)
+    below = [rule for rule in grouped if rule[0].top > _mm(BOTTOM) + 5]
+    above = [rule for rule in grouped if rule[-1].bottom < _mm(TOP) + 20]
+    return (above[0], below[-1]) if below and above else None
+
+
+def check_letter(pages: list[Page], picture: RedPicture) -> list[Finding]:
+    """10.1: the 标志 30 mm from the top edge, the double lines 4 mm under it and 20 mm above the
+    bottom edge, 170 mm long, thick above thin at the top and the reverse at the foot; no
+    page number on the first page."""
+    found = _letter_rules(picture)
+    if found is None:
+        return []
+    top, bottom = found
+    findings = []
+
+    def report(what: str, expected: str, actual: str) -> None:
+        findings.append(finding("RENDER-LETTER", "第 1 页", expected, actual, what))
+
+    tol = TOL.page_mm * 1.5
+    glyphs = picture.marks_above(top[0].top)
+    if glyphs and abs(min(glyphs) - LAY.letter_mark_top_mm) > tol:
+        report("发文机关标志", f"上边缘距纸张上边缘 {LAY.letter_mark_top_mm:g} mm", f"{min(glyphs):.1f} mm")
+    if glyphs and abs(top[0].top - max(glyphs) - LAY.letter_rule_gap_mm) > tol:
+        report("标志下的红色双线", f"在标志下 {LAY.letter_rule_gap_mm:g} mm", f"{top[0].top - max(glyphs):.1f} mm")
+    distance = _mm(pages[0].height) - (bottom[0].top + bottom[-1].bottom) / 2 if pages else 0
+    if abs(distance - LAY.letter_bottom_rule_mm) > tol:
+        report("页面下方的红色双线", f"距下页边 {LAY.letter_bottom_rule_mm:g} mm", f"{distance:.1f} mm")
+    for name, rule in (("标志下的红色双线", top), ("页面下方的红色双线", bottom)):
+        length = max(band.right for band in rule) - min(band.left for band in rule)
+        if abs(length - LAY.letter_rule_length_mm) > 2 * tol:
+            report(name, f"长 {LAY.letter_rule_length_mm:g} mm", f"{length:.1f} mm")
+    if len(top) >= 2 and top[0].thickness < top[-1].thickness:
+        report("标志下的红色双线", "上粗下细", "上细下粗")
+    if len(bottom) >= 2 and bottom[0].thickness > bottom[-1].thickness:
+        report("页面下方的红色双线", "上细下粗", "上粗下细")
+    if pages and any(_PAGE_NUMBER.match(line.text.replace(" ", "")) for line in pages[0].footer):
+        report("页码", "首页不显示页码", "首页有页码")
+    return findings
+
+
+def check_top_marks(pages: list[Page], left: float, picture: RedPicture | None) -> list[Finding]:
+    """7.2.1-7.2.3: 份号, 密级, 紧急程度 flush left, in that order, one a line; from the 版心's
+    first line (文件式) or just under the 信函's double line (10.1)."""
+    if not pages:
+        return []
+    marks = [(line, _top_mark_kind(line.text.replace(" ", ""))) for line in pages[0].body[:8]]
+    marks = [(line, kind) for line, kind in marks if kind is not None]
+    if not marks:
+        return []
+    findings = []
+    pitch = LAY.line_pitch_pt
+    letter = _letter_rules(picture) if picture is not None else None
+    start = letter[0][-1].bottom * MM + LAY.body_size_pt * LAY.letter_below_rule_factor if letter else TOP
+    for index, (line, kind) in enumerate(marks):
+        where = f"第 1 页：{line.words[0][2] if line.words else line.text}"
+        if abs(line.x0 - left) > TOL.text_edge_mm * MM:
+            findings.append(finding("RENDER-TOP-MARKS", where, "顶格（距版心左边缘 0 mm）", f"{_mm(line.x0 - left):.1f} mm", line.text[:16]))
+        if index and kind <= marks[index - 1][1]:
+            findings.append(finding("RENDER-TOP-MARKS", where, "份号、密级和保密期限、紧急程度自上而下", "顺序不对", line.text[:16]))
+        if abs(line.y0 - (start + index * pitch)) > pitch / 2 + (pitch / 2 if letter else 0):
+            findings.append(finding("RENDER-TOP-MARKS", where, f"第 {index + 1} 行", f"距版心上边缘 {_mm(line.y0 - TOP):.1f} mm", line.text[:16]))
+    return findings
+
+
+def check_issuer_mark(pages: list[Page], picture: RedPicture | None) -> list[Finding]:
+    """7.2.4 / 10.3: the 标志's top 35 mm below the 版心's top; 10.2 命令: 20 mm."""
+    if picture is None or not pages or _letter_rules(picture) is not None:
+        return []
+    glyphs = picture.marks_above(_mm(TOP) + 80)
+    if not glyphs:
+        return []
+    top = min(glyphs)
+    line = next((line for line in pages[0].body if _mm(line.y0) - 2 <= top <= _mm(line.y1)), None)
+    order = line is not None and line.text.replace(" ", "").endswith("令")
+    expected = LAY.order_mark_offset_mm if order else LAY.issuer_mark_offset_mm
+    if abs(top - _mm(TOP) - expected) > TOL.page_mm * 1.5:
+        return [finding("RENDER-ISSUER-MARK", "第 1 页", f"上边缘距版心上边缘 {expected:g} mm", f"{top - _mm(TOP):.1f} mm", line.text[:16] if line else "")]
+    return []
+
+
+def check_seal_rows(pages: list[Page], left: float) -> list[Finding]:
+    """7.3.5.1 联合行文 with seals: rows of 署名 above the date, each seal (42 mm, centred on its
+    署名) inside the 版心 and clear of the others; the first row's top within a line of the body."""
+    radius = LAY.seal_diameter_mm * MM / 2
+    right = left + (RIGHT - LEFT)
+    for page in pages:
+        dates = [index for index, line in enumerate(page.body) if _DATE_LINE.match(line.text.replace(" ", ""))]
+        if not dates:
+            continue
+        date_index = dates[-1]
+        body = [index for index, line in enumerate(page.body[:date_index]) if is_body_line(line, left)]
+        rows = [line for line in page.body[(body[-1] + 1 if body else 0) : date_index] if len(line.words) >= 1]
+        names = [(line, word) for line in rows for word in line.words]
+        by_row: dict[int, list] = {}
+        for line, word in names:
+            by_row.setdefault(round(line.y0), []).append((line, word))
+        if not any(len(row) >= 2 and all(len(word[2]) >= ORGAN_MIN_CHARS for _, word in row) for row in by_row.values()):
+            continue  # one 署名 a line (a single organ, or joint without seals), or a 命令's 职务 and name
+        return _seal_findings(page, by_row, page.body[body[-1]] if body else None, left, right, radius)
+    return []
+
+
+def _seal_findings(page: Page, by_row: dict, last_body: Line | None, left: float, right: float, radius: float) -> list[Finding]:
+    findings, tol = [], TOL.text_edge_mm * MM
+    where = f"第 {page.number} 页"
+    centres_y = []
+    for y, row in sorted(by_row.items()):
+        row.sort(key=lambda item: item[1][0])
+        centres = [(word[0] + word[1]) / 2 for _, word in row]
+        centres_y.append((row[0][0].y0 + row[0][0].y1) / 2)
+        for (line, word), centre in zip(row, centres):
+            if centre - radius < left - tol or centre + radius > right + tol:
+                findings.append(finding("RENDER-SEAL-ROWS", where, "印章不出版心", f"「{word[2]}」的印章超出版心 {_mm(max(left - (centre - radius), centre + radius - right)):.1f} mm", word[2]))
+        for first, second in zip(centres, centres[1:]):
+            if second - first < 2 * radius - tol:
+                findings.append(finding("RENDER-SEAL-ROWS", where, "同排印章互不相交", f"两个署名中心相距 {_mm(second - first):.1f} mm，小于印章直径", row[0][1][2]))
+    for upper, lower in zip(centres_y, centres_y[1:]):
+        if lower - upper < 2 * radius - tol:
+            findings.append(finding("RENDER-SEAL-ROWS", where, "上下两排印章互不相交", f"两排署名相距 {_mm(lower - upper):.1f} mm，小于印章直径"))
+    if last_body is not None and centres_y and centres_y[0] - radius - last_body.y1 > LAY.line_pitch_pt + tol:
+        findings.append(finding("RENDER-SEAL-ROWS", where, "首排印章顶端距正文一行之内", f"距正文 {_mm(centres_y[0] - radius - last_body.y1):.1f} mm"))
+    return findings
+
+
 def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text: str | None = None) -> Measurement:
     """The measured findings of one rendering; ``text`` (the document's own text) is compared
     with what was printed when given."""
@@ -328,6 +519,7 @@ def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text
     embedded = embedded_fonts(pdf)
     uses = font_substitutions(requested_fonts)
     left = text_left_edge(pages)
+    picture = red_picture(pdf, 1) if pages else None
     findings = (
         check_page_size(pages)
         + check_margins(pages, left)
@@ -336,6 +528,11 @@ def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text
         + check_first_page(pages, left)
         + check_signature_page(pages, left)
         + check_end_matter(pages, has_end_matter)
+        + check_end_matter_page(pages, has_end_matter)
+        + (check_letter(pages, picture) if picture is not None else [])
+        + check_top_marks(pages, left, picture)
+        + check_issuer_mark(pages, picture)
+        + check_seal_rows(pages, left)
         + check_fonts(uses, embedded)
         + (check_every_character_printed(pages, text) if text is not None else [])
     )

@@ -1,6 +1,7 @@
 """Run the checks over files (and optionally render and measure them) and report the findings.
 
-The terminal gets a table per file and a summary; ``--json`` gets one object per file.
+The terminal gets a table per file and a summary; ``--json`` gets one object per file. With a
+kind (``--kind``), that kind's rules (``kinds.py``) run beside the general ones.
 Exit codes: 0 no errors, 1 errors found, 2 a file could not be read or rendered, 3 briefgen
 failed on a file (a bug). Each file is read and checked on its own: one that cannot be read, or
 on which briefgen fails, gets its own line and the others their reports.
@@ -21,6 +22,7 @@ from ..budget import deadline, seconds_from_environment
 from ..docx.pdf import RenderError, convert_to_pdf
 from ..docx.read import DocxFacts, read_docx
 from ..errors import BriefgenError
+from .kinds import Kind
 from .measure import FontUse, measure_pdf
 from .rules import ERROR, SEVERITY_NAMES, WARNING, Finding, check_facts
 
@@ -39,6 +41,7 @@ class FileReport:
     rendered: str = ""  # "" not asked, "是" rendered, else why not
     fonts: list[FontUse] = field(default_factory=list)
     pages: int = 0
+    kind: str = ""  # the kind whose rules were run too (请示, 报告, …), "" for none
 
     @property
     def errors(self) -> int:
@@ -56,6 +59,7 @@ class FileReport:
             "rendered": self.rendered == "是" if self.rendered else None,
             "render_problem": self.rendered if self.rendered not in ("", "是") else "",
             "pages": self.pages or None,
+            "kind": self.kind or None,
             "errors": self.errors,
             "warnings": self.warnings,
             "findings": [item.as_dict() for item in self.findings],
@@ -78,11 +82,12 @@ def has_end_matter(facts: DocxFacts) -> bool:
     return any(p.text.strip().startswith("抄送") or p.text.strip().endswith("印发") for p in facts.paragraphs)
 
 
-def check_files(paths: list[Path], render: bool, debug: bool = False) -> list[FileReport]:
+def check_files(paths: list[Path], render: bool, debug: bool = False, kind: Kind | None = None) -> list[FileReport]:
+    """Each file's report; with ``kind``, that kind's rules run beside the general ones."""
     reports, readable = [], {}
     for path in paths:
-        report = FileReport(path)
-        facts = _read_and_check(path, report, debug)
+        report = FileReport(path, kind=kind.label if kind else "")
+        facts = _read_and_check(path, report, debug, kind)
         if facts is not None:
             readable[path] = (report, facts)
         reports.append(report)
@@ -91,7 +96,7 @@ def check_files(paths: list[Path], render: bool, debug: bool = False) -> list[Fi
     return reports
 
 
-def _read_and_check(path: Path, report: FileReport, debug: bool) -> DocxFacts | None:
+def _read_and_check(path: Path, report: FileReport, debug: bool, kind: Kind | None = None) -> DocxFacts | None:
     """The file's facts, its findings in ``report``; None, and why in ``report``, when it cannot
     be read or checked. Nothing raised here stops the other files' reports."""
     def too_long() -> BriefgenError:
@@ -101,7 +106,7 @@ def _read_and_check(path: Path, report: FileReport, debug: bool) -> DocxFacts | 
     try:
         with deadline(CHECK_SECONDS, too_long):
             facts = read_docx(path)
-            report.findings = check_facts(facts)
+            report.findings = check_facts(facts, kind)
         return facts
     except BriefgenError as error:
         report.unreadable = str(error)
@@ -147,8 +152,8 @@ def exit_code(reports: list[FileReport], render: bool) -> int:
     return 1 if any(r.errors for r in reports) else 0
 
 
-def run_check(paths: list[Path], as_json: bool = False, render: bool = False, debug: bool = False) -> int:
-    reports = check_files(paths, render, debug)
+def run_check(paths: list[Path], as_json: bool = False, render: bool = False, debug: bool = False, kind: Kind | None = None) -> int:
+    reports = check_files(paths, render, debug, kind)
     if as_json:
         sys.stdout.write(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2) + "\n")
     else:
@@ -202,8 +207,9 @@ def print_report(report: FileReport) -> None:
             for line in _row([SEVERITY_NAMES[item.severity], item.rule, item.clause, item.place, item.expected, item.actual, item.excerpt]):
                 echo(line)
     rendered = f"，已排版实测 {report.pages} 页" if report.rendered == "是" else ""
+    kind = f"（含“{report.kind}”的文种规则）" if report.kind else ""
     verdict = "符合所检查的各项要求" if not report.findings else f"错误 {report.errors} 项，警告 {report.warnings} 项"
-    echo(f"  结论：{verdict}{rendered}。")
+    echo(f"  结论：{verdict}{kind}{rendered}。")
     substituted = [use for use in report.fonts if use.substituted]
     if substituted:
         echo("  排版时替换的字体：" + "；".join(f"{use.requested} → {use.used}" for use in substituted))

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from ..document.number import ORDINAL, HeadingMark, expected_mark, read_mark
 from ..document.standard import DEFAULT_STYLE, MM_PER_INCH, TOLERANCES, TWIPS_PER_PT, font_family
@@ -30,7 +30,8 @@ class Rule:
     title: str
 
 
-# Every rule the checker knows; docs/check.md lists them all (a test keeps the two in step).
+# Every general rule the checker knows (the rules of one kind of document are check/kinds.py's KIND_RULES);
+# docs/check.md lists them all (a test keeps the two in step).
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in [
@@ -85,6 +86,11 @@ RULES: dict[str, Rule] = {
         Rule("RENDER-END-MATTER", "GB/T 9704 7.4", ERROR, "实测：版记在最后一页版心的底部"),
         Rule("RENDER-FONT-SUBSTITUTED", "GB/T 9704 5.2.2", WARNING, "实测：排版时使用的字体（被替换的字体逐一列出）"),
         Rule("RENDER-TEXT-COMPLETE", "GB/T 9704 5.2.3", ERROR, "实测：文档中的每个字符都排印出来，没有漏印的标点或文字"),
+        Rule("RENDER-TOP-MARKS", "GB/T 9704 7.2.1-7.2.3", ERROR, "实测：份号、密级和保密期限、紧急程度顶格排在版心左上角，按此顺序自上而下分行"),
+        Rule("RENDER-ISSUER-MARK", "GB/T 9704 7.2.4、10.2、10.3", ERROR, "实测：发文机关标志上边缘距版心上边缘 35 mm（命令格式 20 mm）"),
+        Rule("RENDER-LETTER", "GB/T 9704 10.1", ERROR, "实测：信函格式的标志上边缘距纸张上边缘 30 mm，其下 4 mm 为上粗下细的红色双线，距下页边 20 mm 为上细下粗的红色双线，线长 170 mm，首页不显示页码"),
+        Rule("RENDER-SEAL-ROWS", "GB/T 9704 7.3.5.1", ERROR, "实测：联合行文的印章（按 42 mm 计）互不相交、不出版心，首排印章顶端距正文一行之内"),
+        Rule("RENDER-END-MATTER-PAGE", "GB/T 9704 7.4、7.5", ERROR, "实测：版记在最后一个偶数页；版记前的空白页和版记页不编排页码"),
     ]
 }
 
@@ -152,10 +158,27 @@ class Roles:
     notes: list[ParagraphInfo] = field(default_factory=list)  # 附注 "（联系人：…）" below the date (7.3.6)
 
 
+def doc_number_match(text: str) -> re.Match[str] | None:
+    """The 发文字号 in a line: alone, or beside 份号 (信函格式, 10.1) or 签发人 past a tab."""
+    for part in text.split("\t"):
+        match = _DOC_NUMBER.match(part.strip())
+        if match is not None:
+            return match
+    return None
+
+
+# Lines that are never prose: 纪要's attendance (10.3), and rows of 署名 set by tabs (7.3.5.1).
+_ATTENDANCE = re.compile(r"^(出席|请假|列席)[：:]")
+
+
+def _is_furniture(text: str) -> bool:
+    return bool(_ATTENDANCE.match(text)) or ("\t" in text and not re.search(r"[。，；：！？]", text))
+
+
 def classify(paragraphs: list[ParagraphInfo]) -> Roles:
     flowing = [p for p in paragraphs if p.text.strip() and not p.in_table and not p.in_frame and not p.in_toc]
     head = flowing[:12]
-    doc_number = next((p for p in head if _DOC_NUMBER.match(p.text.strip())), None)
+    doc_number = next((p for p in head if doc_number_match(p.text)), None)
     title = _title(head, doc_number)
     after_title = flowing[flowing.index(title[-1]) + 1 :] if title else flowing
     addressee = _addressee(after_title)
@@ -175,6 +198,8 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
             remarks.append(paragraph)
             continue
         in_attachment_note = False
+        if _is_furniture(text):
+            continue
         if _ATTACHMENT_LABEL.match(text):
             labels.append(paragraph)
             continue
@@ -198,7 +223,7 @@ def _addressee(after_title: list[ParagraphInfo]) -> ParagraphInfo | None:
         return None
     first = after_title[0]
     text = first.text.strip()
-    if len(text) > 60 or read_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；":
+    if len(text) > 60 or read_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；" or _is_red(first) or first.alignment == "center":
         return None
     return first
 
@@ -409,7 +434,7 @@ def _side(alignment: str) -> str:
 def check_furniture(roles: Roles) -> Iterable[Finding]:
     if roles.doc_number is not None:
         text = roles.doc_number.text.strip()
-        match = _DOC_NUMBER.match(text)
+        match = doc_number_match(text)
         wrong = match.group("open") != "〔" or match.group("close") != "〕" or match.group("di") or match.group("seq").startswith("0")
         if wrong:
             right = f"{match.group('prefix')}〔{match.group('year')}〕{int(match.group('seq'))}号"
@@ -529,12 +554,27 @@ def documents(paragraphs: list[ParagraphInfo]) -> list[list[ParagraphInfo]]:
     return found or [[]]
 
 
-def check_facts(facts: DocxFacts) -> list[Finding]:
+class DocumentKind(Protocol):
+    """The rules of one kind of document (``check/kinds.py``): how it changes the roles the
+    general rules see, and its own findings."""
+
+    def adjust(self, roles: Roles, document: list[ParagraphInfo]) -> Roles: ...
+
+    def findings(self, facts: DocxFacts, document: list[ParagraphInfo], roles: Roles) -> list[Finding]: ...
+
+
+def check_facts(facts: DocxFacts, kind: DocumentKind | None = None) -> list[Finding]:
+    """The findings of the general rules and, with ``kind``, of that kind's rules, each document
+    of the file on its own."""
     findings: list[Finding] = list(check_page(facts))
     for document in documents(facts.paragraphs):
         roles = classify(document)
+        if kind is not None:
+            roles = kind.adjust(roles, document)
         for group in (check_body(facts, roles), check_title(roles), check_headings(roles), check_furniture(roles), check_attachment_names(roles)):
             findings.extend(group)
+        if kind is not None:
+            findings.extend(kind.findings(facts, document, roles))
     read = [p for p in facts.paragraphs if not p.in_toc]
     for group in (check_footers(facts), check_text(read), check_pairs(read), check_theme_fonts(facts.paragraphs)):
         findings.extend(group)
@@ -558,9 +598,9 @@ def merged(findings: list[Finding]) -> list[Finding]:
     return list(groups.values())
 
 
-def check_docx(path: str | Path) -> list[Finding]:
-    """Check a .docx file; raises ``DocxError`` when it cannot be read."""
-    return check_facts(read_docx(path))
+def check_docx(path: str | Path, kind: DocumentKind | None = None) -> list[Finding]:
+    """Check a .docx file (with ``kind``'s rules too); raises ``DocxError`` when it cannot be read."""
+    return check_facts(read_docx(path), kind)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

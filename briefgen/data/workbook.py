@@ -397,6 +397,9 @@ def _place(data: DataDict, path: list[str], value: Any, where: str, problems: Pr
 def _read_child_table(sheet, header, rows, tables, parent_name: str, problems: Problems) -> None:
     """Rows of ``父表.子字段``: the first column names the parent record."""
     parent_items, parent_records = tables[parent_name]
+    # Known even with no rows: its own child sheets then hang under it, and are not read as a
+    # field of the top level (an empty optional 正文.分项 with an empty 正文.分项.数据 below it).
+    tables.setdefault(sheet.name, (DataList(), []))
     child_key = sheet.name.rsplit(".", 1)[1]
     parent_label = parent_name.rsplit(".", 1)[-1]
     first = str(header[0].value or "").strip()
@@ -418,7 +421,6 @@ def _read_child_table(sheet, header, rows, tables, parent_name: str, problems: P
             parent[child_key] = items
             parent.locations[child_key] = reference.where
         items.append(record)
-        tables[sheet.name] = tables.get(sheet.name, (DataList(), []))
         tables[sheet.name][1].append(record)
 
 

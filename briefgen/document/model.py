@@ -94,7 +94,12 @@ class Attachment:
 class Metadata:
     """The document's furniture (GB/T 9704 版头, 主体 and 版记 elements)."""
 
-    issuer_mark: str = ""  # 发文机关标志 (版头)
+    copy_number: str = ""  # 份号, six digits (7.2.1)
+    secrecy: str = ""  # 密级和保密期限, e.g. 机密★1年 (7.2.2)
+    urgency: str = ""  # 紧急程度: 特急, 加急 (7.2.3)
+    issuer_mark: str = ""  # 发文机关标志 (版头); the host's, when several organs issue jointly
+    joint_issuers: list[str] = field(default_factory=list)  # 联合行文: the other organs' marks, in order (7.2.4)
+    layout_format: str = ""  # 公文格式: "" (文件式), 信函, 命令 or 纪要 (clause 10)
     doc_number: str = ""  # 发文字号
     signers: str = ""  # 签发人
     title_lines: list[str] = field(default_factory=list)  # 标题, as given line by line
@@ -108,10 +113,23 @@ class Metadata:
     print_date: str = ""  # 印发日期, already worded
     category: str = ""  # 提案答复 category mark (A/B/C)
     proposal_number: str = ""  # 提案编号
+    signer_title: str = ""  # 命令（令）: 签发人职务, left of the signature seal (10.2)
+    attendance: list[tuple[str, str]] = field(default_factory=list)  # 纪要: (出席/请假/列席, names) (10.3)
+    addressee_in_end_matter: bool = False  # 主送 moved into the 版记 (7.3.2, 7.4.2)
 
     @property
     def title(self) -> str:
         return "".join(self.title_lines)
+
+    @property
+    def issuers(self) -> list[str]:
+        """Every organ's mark, the host first."""
+        return [self.issuer_mark, *self.joint_issuers] if self.issuer_mark else list(self.joint_issuers)
+
+    @property
+    def signer_names(self) -> list[str]:
+        """The 签发人, one name each (several in joint issue, 7.2.6)."""
+        return [name for name in re.split(r"[、，,\s]+", self.signers) if name]
 
 
 @dataclass

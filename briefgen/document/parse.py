@@ -41,9 +41,13 @@ def literal(text: str) -> str:
 
 
 # Metadata keys: attribute of Metadata, and how the value is read.
-_TEXT, _LIST, _DATE, _FLAG = "text", "list", "date", "flag"
+_TEXT, _LIST, _DATE, _FLAG, _ISSUER, _ATTENDANCE = "text", "list", "date", "flag", "issuer", "attendance"
 METADATA_KEYS: dict[str, tuple[str, str]] = {
-    "版头": ("issuer_mark", _TEXT),
+    "份号": ("copy_number", _TEXT),
+    "密级": ("secrecy", _TEXT),
+    "紧急程度": ("urgency", _TEXT),
+    "格式": ("layout_format", _TEXT),
+    "版头": ("issuer_mark", _ISSUER),
     "发文字号": ("doc_number", _TEXT),
     "签发人": ("signers", _TEXT),
     "标题": ("title_lines", _LIST),
@@ -57,7 +61,20 @@ METADATA_KEYS: dict[str, tuple[str, str]] = {
     "印发日期": ("print_date", _DATE),
     "类别": ("category", _TEXT),
     "提案编号": ("proposal_number", _TEXT),
+    "签发人职务": ("signer_title", _TEXT),
+    "出席": ("attendance", _ATTENDANCE),
+    "请假": ("attendance", _ATTENDANCE),
+    "列席": ("attendance", _ATTENDANCE),
+    "主送位置": ("addressee_in_end_matter", _TEXT),
 }
+# 7.2.1 份号: six Arabic digits. 7.2.2 密级: 绝密, 机密, 秘密, with an optional 保密期限 after ★.
+# 7.2.3 紧急程度 (条例 第九条): 特急, 加急; telegrams also 特提, 平急.
+COPY_NUMBER_DIGITS = 6
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(?:\s*[★☆*＊]\s*(\S+))?$")
+URGENCY_LEVELS = ("特提", "特急", "加急", "平急")
+FORMATS = {"文件": "", "文件式": "", "文件格式": "", "信函": "信函", "信函格式": "信函", "函": "信函",
+           "命令": "命令", "令": "命令", "命令格式": "命令", "命令（令）格式": "命令", "纪要": "纪要", "纪要格式": "纪要"}
+ADDRESSEE_PLACES = {"版记": True, "首页": False, "正文": False, "标题下": False}
 _FLAG_VALUES = {"是": True, "否": False, "true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 TABLE_DIRECTIVE, ATTACHMENT_DIRECTIVE, PAGE_BREAK_DIRECTIVE = "表格", "附件", "分页"
 MAX_HEADING_LEVEL = 4
@@ -270,6 +287,12 @@ class _Parser:
         if kind == _LIST:
             getattr(meta, attribute).append(value)
             return
+        if kind == _ATTENDANCE:
+            meta.attendance.append((key, value))
+            return
+        if kind == _ISSUER and meta.issuer_mark:  # 联合行文: one @版头 per organ, the host first
+            meta.joint_issuers.append(value)
+            return
         if getattr(meta, attribute) not in ("", False):
             raise self.fail(f"「@{key}」出现了不止一次。", hint="除标题和署名外，每项元数据只能写一次。")
         setattr(meta, attribute, self.metadata_value(key, value, kind))
@@ -285,12 +308,42 @@ class _Parser:
             if flag is None:
                 raise self.fail(f"「@{key}」应写“是”或“否”，而不是「{value}」。")
             return flag
+        if key in _CHECKED_VALUES:
+            return _CHECKED_VALUES[key](self, value)
         if key == DOC_NUMBER_KEY:
             fixed = _WRONG_YEAR_BRACKETS.sub(r"〔\1〕", value)
             if fixed != value:
                 self.document.warnings.append(f"发文字号「{value}」的年份括号已改为六角括号：{fixed}。")
             return fixed
         return value
+
+    def copy_number(self, value: str) -> str:
+        digits = value.strip()
+        if not digits.isdigit() or len(digits) > COPY_NUMBER_DIGITS:
+            raise self.fail(f"份号「{value}」应是不超过 {COPY_NUMBER_DIGITS} 位的阿拉伯数字。", hint="如“000012”或“12”（程序补足 6 位）。")
+        return digits.zfill(COPY_NUMBER_DIGITS)
+
+    def secrecy(self, value: str) -> str:
+        match = _SECRECY.match(value.strip())
+        if match is None:
+            raise self.fail(f"密级「{value}」无法识别。", hint="应写作“绝密”“机密”“秘密”，有保密期限时写作“机密★1年”。")
+        level, period = match.groups()
+        return f"{level}★{period}" if period else level
+
+    def urgency(self, value: str) -> str:
+        if value not in URGENCY_LEVELS:
+            raise self.fail(f"紧急程度「{value}」无法识别。", hint=f"应是 {'、'.join(URGENCY_LEVELS)} 之一。")
+        return value
+
+    def layout_format(self, value: str) -> str:
+        if value not in FORMATS:
+            raise self.fail(f"公文格式「{value}」无法识别。", hint="应是 文件、信函、命令、纪要 之一（不写即为文件格式）。")
+        return FORMATS[value]
+
+    def addressee_place(self, value: str) -> bool:
+        if value not in ADDRESSEE_PLACES:
+            raise self.fail(f"主送位置「{value}」无法识别。", hint="写“版记”把主送机关移至版记；不写时主送排在标题下，过长时程序自动移至版记。")
+        return ADDRESSEE_PLACES[value]
 
     def finish(self) -> Document:
         self.flush_paragraph()
@@ -314,6 +367,15 @@ class _Parser:
                 hint="请让列宽的个数与列数一致。",
             )
         table.header_rows = min(table.header_rows, len(table.rows))
+
+
+_CHECKED_VALUES = {
+    "份号": _Parser.copy_number,
+    "密级": _Parser.secrecy,
+    "紧急程度": _Parser.urgency,
+    "格式": _Parser.layout_format,
+    "主送位置": _Parser.addressee_place,
+}
 
 
 def _drop_leading(runs: list[Run], count: int) -> list[Run]:

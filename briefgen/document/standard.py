@@ -46,6 +46,8 @@ class Fonts:
     page_number: str = "宋体"  # 7.5 页码: 4号半角宋体阿拉伯数字
     issuer_mark: str = "方正小标宋简体"  # 7.2.4 发文机关标志: 推荐小标宋体
     attachment_label: str = "黑体"  # 7.3.4 附件: "附件"二字 3号黑体
+    top_marks: str = "黑体"  # 7.2.2 密级和保密期限, 7.2.3 紧急程度: 3号黑体
+    attendance_label: str = "黑体"  # 10.3 纪要: "出席" "请假" "列席" 3号黑体
 
     def for_heading(self, level: int) -> str:
         return (self.heading1, self.heading2, self.heading3, self.heading4)[level - 1]
@@ -101,6 +103,49 @@ class Layout:
     # 7.4.1 版记中的分隔线: first and last 0.35 mm, middle ones 0.25 mm (1/8 pt units).
     end_rule_thick_eighths: int = 8  # 0.35 mm ≈ 0.99 pt
     end_rule_thin_eighths: int = 6  # 0.25 mm ≈ 0.71 pt
+
+    # 7.2.1-7.2.3: 份号, 密级和保密期限, 紧急程度, one a line from the 版心's first line, flush left.
+
+    # 7.2.4 联合行文: the organs' names one a line, "文件" centred against them on the right; a
+    # character space between the names and "文件" (practice).
+    joint_mark_gap_chars: float = 1.0
+
+    # 7.2.6 联合行文: two 签发人 names a line (practice of the standard's figure), a character apart.
+    signers_per_line: int = 2
+
+    # 7.3.5.1 联合行文 with seals: at most three seals a row (practice); seals must neither meet
+    # nor leave the 版心. A 机关 seal is 42 mm across (practice: 国务院 rules on seals); rows
+    # of names are as many lines apart as a seal is tall.
+    seals_per_row: int = 3
+    seal_diameter_mm: float = 42.0
+
+    # 10.1 信函格式: the 标志 30 mm below the page's top edge; a red double line (thick above,
+    # thin below) 4 mm under it, and one (thin above, thick below) 20 mm above the bottom edge,
+    # both 170 mm long and centred; the 发文字号 and the first of 份号/密级/紧急程度 7/8 of a 3号
+    # character below the first line; no page number on the first page.
+    letter_mark_top_mm: float = 30.0
+    letter_mark_size_pt: float = 30.0  # practice: the standard gives no size
+    letter_rule_gap_mm: float = 4.0
+    letter_rule_length_mm: float = 170.0
+    letter_bottom_rule_mm: float = 20.0
+    letter_rule_eighths: int = 12  # practice: the thick line's width (a double border in 1/8 pt)
+    # Measured (LibreOffice 7.4): the line sits 1.9 mm below the 标志's glyphs with no border
+    # space and 0.7 mm lower per point of it (twice the nominal point); 3 pt gives 4.0 mm.
+    letter_rule_space_pt: int = 3
+    letter_below_rule_factor: float = 7 / 8
+
+    # 10.2 命令（令）格式: the 标志 20 mm below the 版心's top; the 令号 two lines below it, the
+    # body two lines below the 令号. 7.3.5.3: the 签名章 two lines below the body, four
+    # characters from the right, the 职务 two characters left of it; the date one line below.
+    order_mark_offset_mm: float = 20.0
+    blank_lines_after_order_number: int = 2
+    blank_lines_before_signature_seal: int = 2
+    signer_title_gap_chars: int = 2
+    blank_lines_before_order_date: int = 1
+
+    # 10.3 纪要格式: 出席/请假/列席 one line below the body, two characters in; names after the
+    # full-width colon, wrapped lines aligned under the first name.
+    blank_lines_before_attendance: int = 1
 
     # 7.3.3 正文: first line indented two characters.
     paragraph_indent_chars: int = 2

@@ -106,18 +106,35 @@ def number_free_stem(document: Path, taken: dict[Path, Path]) -> str:
     return stem
 
 
-def pdfs_beside(documents: list[Path], force: bool = False) -> list[Path]:
+def pdfs_beside(documents: list[Path], force: bool = False, ours: set[Path] | None = None) -> list[Path]:
     """Write ``X.pdf`` next to each ``X.docx`` — all through one LibreOffice call.
 
-    Refuses (before converting anything) where a PDF exists already, unless ``force``.
+    The documents in ``ours`` (written by briefgen in this run) have their 版记 moved to an
+    even page where the layout put it on an odd one (``pagination``), and are converted
+    again. Refuses (before converting anything) where a PDF exists already, unless ``force``.
     """
-    from ..files import check_writable, move_into_place
+    from ..files import atomic_write, check_writable, move_into_place
+    from .pagination import settled
 
     targets = [document.with_suffix(".pdf") for document in documents]
     for target in targets:
         check_writable(target, force)
     with tempfile.TemporaryDirectory(prefix="briefgen-pdf-") as work:
-        converted = convert_to_pdf(documents, Path(work))
+        converted = convert_to_pdf(documents, Path(work) / "0")
+        candidates = documents if ours is None else [d for d in documents if d in ours]
+        # Moving the 版记 off the body's page can change where the body ends: a second look
+        # decides whether a blank page must go before it.
+        for round_number in (1, 2):
+            moved = []
+            for document in candidates:
+                fixed = settled(document.read_bytes(), converted[document])
+                if fixed is not None:
+                    atomic_write(document, fixed, force=True)  # briefgen's own file of this run
+                    moved.append(document)
+            if not moved:
+                break
+            converted.update(convert_to_pdf(moved, Path(work) / str(round_number)))
+            candidates = moved
         for document, target in zip(documents, targets):
             move_into_place(converted[document], target, force)
     return targets

@@ -92,6 +92,7 @@ class ParagraphInfo:
     number_text: str = ""  # the automatic number Word shows before the text ("一、"), part of ``text``
     in_toc: bool = False  # a line of a table of contents (or its "目录" heading)
     section: int = 0  # 0-based: the section (a combined volume: the document) it belongs to
+    right_tab_twips: int | None = None  # the farthest right-aligned tab stop (a 发文字号 set flush right by a tab)
 
     @property
     def east_asia(self) -> str:
@@ -125,6 +126,7 @@ class PageSetup:
     footer: int | None = None
     grid_type: str = ""
     grid_pitch: int | None = None
+    title_page: bool = False  # w:titlePg: the first page has its own header and footer (or none)
 
 
 @dataclass
@@ -422,6 +424,7 @@ class _Reader:
             number_text=number,
             in_toc=bool(_TOC_STYLE.match(style_name) or _TOC_STYLE.match(style_id) or _in_toc_control(element) or _TOC_HEADING.match(text.strip())),
             section=section,
+            right_tab_twips=_right_tab(layers),
         )
 
     def _number(self, layers: list[etree._Element]) -> str:
@@ -504,6 +507,21 @@ class _Reader:
         return footers
 
 
+def _right_tab(layers: list[etree._Element]) -> int | None:
+    """The farthest right-aligned tab stop of the paragraph and its styles (one a nearer layer
+    clears does not count)."""
+    cleared: set[int | None] = set()
+    found: list[int] = []
+    for layer in layers:
+        for tab in layer.findall("w:tabs/w:tab", NS):
+            position = _twips(tab.get(w("pos")))
+            if tab.get(w("val")) == "clear":
+                cleared.add(position)
+            elif tab.get(w("val")) in ("right", "end") and position is not None and position not in cleared:
+                found.append(position)
+    return max(found, default=None)
+
+
 def _in_toc_control(paragraph: etree._Element) -> bool:
     """Inside a content control that Word made for a table of contents."""
     for ancestor in paragraph.iterancestors(w("sdt")):
@@ -533,6 +551,7 @@ def _page_setup(section: etree._Element | None) -> PageSetup:
         footer=get(margins, "footer"),
         grid_type=grid.get(w("type"), "") if grid is not None else "",
         grid_pitch=get(grid, "linePitch"),
+        title_page=_flag([section], "titlePg"),
     )
 
 
@@ -560,6 +579,16 @@ def _read_facts(path: str | Path) -> DocxFacts:
         path=str(path),
         paragraphs=reader.paragraphs(body),
         page=_page_setup(section),
-        footers=reader.footers(section),
+        footers=_numbered_footers(reader, body, section),
         even_and_odd=even_and_odd,
     )
+
+
+def _numbered_footers(reader: "_Reader", body: etree._Element, final: etree._Element | None) -> list[FooterInfo]:
+    """The footers of the body's pages: those of the first section that numbers its pages (a
+    版记 page of its own, the last section, has none by 7.5), else the last section's."""
+    for section in [*body.findall("w:p/w:pPr/w:sectPr", NS), final]:
+        footers = reader.footers(section)
+        if any(footer.has_page_field for footer in footers):
+            return footers
+    return reader.footers(final)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Iterable
 
 from ..document.columns import plan_columns
 from ..document.model import XML_FORBIDDEN, Attachment, Block, Cell, Document, Heading, Metadata, PageBreak, Paragraph, Run, Table
-from ..document.standard import DEFAULT_STYLE, Style, mm_to_pt, mm_to_twips, pt_to_twips
+from ..document.standard import DEFAULT_STYLE, TWIPS_PER_PT, Style, mm_to_pt, mm_to_twips, pt_to_twips
 from ..document.title import line_capacity, split_title, text_width
 from ..version import __version__
 
@@ -27,12 +28,14 @@ from ..version import __version__
 BODY, TITLE, ADDRESSEE, SIGNATURE = "Normal", "BriefgenTitle", "BriefgenAddressee", "BriefgenSignature"
 ISSUER_MARK, DOC_NUMBER, ATTACHMENT_LABEL = "BriefgenIssuerMark", "BriefgenDocNumber", "BriefgenAttachmentLabel"
 END_MATTER, TABLE_TEXT, TABLE_CAPTION, FOOTER = "BriefgenEndMatter", "BriefgenTableText", "BriefgenTableCaption", "Footer"
+END_MATTER_PLAIN = "BriefgenEndMatterPlain"
 HEADING_STYLE = "Heading{}"
 TABLE_GRID = "TableGrid"
 
 PAGE_NUMBER_DASH = "—"  # 7.5: 一字线 on each side of the number
 ATTACHMENT_NOTE_LABEL = "附件："
 COPY_TO_LABEL = "抄送："
+ADDRESSEE_LABEL = "主送："
 PRINTED_SUFFIX = "印发"
 FULL_WIDTH_COLON = "："
 
@@ -112,6 +115,31 @@ LINE_BREAK = "<w:r><w:br/></w:r>"
 TABLE_CELL_MARGIN = 108  # twips, left and right (the TableNormal style's tblCellMar)
 TABLE_CELL_SLACK = 60  # twips LibreOffice needs beyond the text and the margins, measured
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+OFF_GRID = '<w:snapToGrid w:val="0"/>'
+MIN_BODY_LINES_WITH_END_MATTER = 4  # a 版记 taller than the page less these lines is not framed
+JOINT_SUFFIX = "文件"
+NO_BORDERS = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+
+
+def _wrap_names(label: str, names: str, capacity: int) -> list[str]:
+    """"抄送：A，B，C。" in lines of at most ``capacity`` characters, broken after a "，" or "、"
+    in the line's second half where there is one, wrapped lines indented to stand under the
+    first name. One pass over the characters: data can be long."""
+    indent = "\u3000" * len(label)
+    lines: list[str] = []
+    line, width, comma = label, text_width(label), -1
+    for char in names:
+        char_width = text_width(char)
+        if width + char_width > capacity and len(line) > len(label):
+            cut = comma + 1 if comma >= (len(line) + len(label)) // 2 else len(line)
+            lines.append(line[:cut])
+            line = indent + line[cut:]
+            width, comma = text_width(line), -1
+        line += char
+        width += char_width
+        if char in "，、":
+            comma = len(line) - 1
+    return lines + [line]
 
 
 def _split_runs(runs: list[Run], breaks: list[int]) -> list[list[Run]]:
@@ -165,6 +193,10 @@ def _exact_spacing(line_twips: int, before: int = 0, after: int = 0) -> str:
 
 def _border(side: str, eighths: int, color: str = "000000", space_pt: int = 0) -> str:
     return _empty(f"w:{side}", {"w:val": "single", "w:sz": eighths, "w:space": space_pt, "w:color": color})
+
+
+def _left_tabs(positions: list[int]) -> str:
+    return "<w:tabs>" + "".join(f'<w:tab w:val="left" w:pos="{position}"/>' for position in positions) + "</w:tabs>"
 
 
 def _right_tab(position: int) -> str:
@@ -243,6 +275,7 @@ def _styles_xml(style: Style) -> str:
             + f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>',
             _size(lay.end_matter_size_pt),
         )
+        + paragraph_style(END_MATTER_PLAIN, "版记（信函）", off_grid + f'<w:spacing w:before="0" w:after="0" w:line="{pitch}" w:lineRule="exact"/>', _size(lay.end_matter_size_pt))
         + paragraph_style(
             TABLE_TEXT,
             "表格文字",
@@ -288,26 +321,45 @@ def _end_matter_borders(lay) -> str:
     )
 
 
-def _page_number_footer(style: Style, odd: bool) -> str:
-    """"— N —" in 4号宋体; odd pages right, even pages left, one character in (7.5)."""
+def _page_number_footer(style: Style, odd: bool, letter: bool = False) -> str:
+    """"— N —" in 4号宋体; odd pages right, even pages left, one character in (7.5). The 信函格式's
+    footers sit lower (its first page's line is 20 mm above the edge): space below lifts the
+    number back to where every other document has it."""
     lay = style.layout
     one_char = pt_to_twips(lay.page_number_size_pt)
     indent = _indent(right=one_char) if odd else _indent(left=one_char)
     field = f'<w:fldSimple w:instr=" PAGE ">{_text_run("1")}</w:fldSimple>'
+    lift = mm_to_twips(lay.footer_distance_mm - lay.letter_bottom_rule_mm) if letter else 0
     paragraph = _Paragraph(
         FOOTER,
         [_text_run(f"{PAGE_NUMBER_DASH} "), field, _text_run(f" {PAGE_NUMBER_DASH}")],
-        [indent, _val("w:jc", "right" if odd else "left")],
+        [indent, _val("w:jc", "right" if odd else "left"), f'<w:spacing w:after="{lift}"/>' if lift else None],
     )
     return f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{paragraph.xml()}</w:ftr>'
 
 
+def _letter_footer(style: Style) -> str:
+    """10.1 信函格式, first page: no page number; the red double line (thin above, thick below)
+    20 mm above the page's bottom edge (the letter's footer distance), 170 mm long, centred on
+    the 版心. LibreOffice 7.4 ignores frames in footers (measured), hence indents."""
+    lay = style.layout
+    half = (mm_to_twips(lay.letter_rule_length_mm) - lay.text_width_twips) // 2
+    rule = _empty("w:bottom", {"w:val": "thinThickSmallGap", "w:sz": lay.letter_rule_eighths, "w:space": 0, "w:color": lay.red})
+    paragraph = _Paragraph(FOOTER, [], [f"<w:pBdr>{rule}</w:pBdr>", _exact_spacing(LETTER_RULE_HEIGHT), _indent(left=-half, right=-half)])
+    return f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{paragraph.xml()}</w:ftr>'
+
+
+LETTER_RULE_HEIGHT = 20  # twips: the paragraph that carries the line has no text
+
 # Relationship ids of the main document's parts.
-ODD_FOOTER_ID, EVEN_FOOTER_ID = "rId3", "rId4"
+ODD_FOOTER_ID, EVEN_FOOTER_ID, LETTER_FOOTER_ID = "rId3", "rId4", "rId5"
+LETTER_ODD_FOOTER_ID, LETTER_EVEN_FOOTER_ID = "rId6", "rId7"
+EMPTY_FOOTER_ID = "rId8"  # the 版记 page's (7.5: not numbered); pagination.py points at it
 
 
-def _section_properties(style: Style) -> str:
-    """Page size, margins (5.2), the 22-line grid (5.2.4) and the two page-number footers."""
+def _section_properties(style: Style, letter: bool = False) -> str:
+    """Page size, margins (5.2), the 22-line grid (5.2.4) and the two page-number footers; for
+    the 信函格式 a first page of its own, with the red line and no number (10.1)."""
     lay = style.layout
     margins = {
         "w:top": mm_to_twips(lay.margin_top_mm),
@@ -318,13 +370,18 @@ def _section_properties(style: Style) -> str:
         "w:footer": mm_to_twips(lay.footer_distance_mm),
         "w:gutter": 0,
     }
+    if letter:
+        margins["w:footer"] = mm_to_twips(lay.letter_bottom_rule_mm)
+    odd, even = (LETTER_ODD_FOOTER_ID, LETTER_EVEN_FOOTER_ID) if letter else (ODD_FOOTER_ID, EVEN_FOOTER_ID)
     return (
-        f'<w:sectPr><w:footerReference w:type="default" r:id="{ODD_FOOTER_ID}"/>'
-        f'<w:footerReference w:type="even" r:id="{EVEN_FOOTER_ID}"/>'
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
+        f'<w:footerReference w:type="even" r:id="{even}"/>'
+        + (f'<w:footerReference w:type="first" r:id="{LETTER_FOOTER_ID}"/>' if letter else "")
         + _empty("w:pgSz", {"w:w": mm_to_twips(lay.page_width_mm), "w:h": mm_to_twips(lay.page_height_mm)})
         + _empty("w:pgMar", margins)
         + '<w:cols w:space="425"/>'
         # 5.2.4: a grid of 22 lines; no character grid (LibreOffice clamps negative charSpace).
+        + ("<w:titlePg/>" if letter else "")
         + _empty("w:docGrid", {"w:type": "lines", "w:linePitch": lay.line_pitch_twips})
         + "</w:sectPr>"
     )
@@ -362,6 +419,10 @@ def _static_parts(style: Style) -> dict[str, str]:
         "/word/settings.xml": f"{_MAIN}.settings+xml",
         "/word/footer1.xml": f"{_MAIN}.footer+xml",
         "/word/footer2.xml": f"{_MAIN}.footer+xml",
+        "/word/footer3.xml": f"{_MAIN}.footer+xml",
+        "/word/footer4.xml": f"{_MAIN}.footer+xml",
+        "/word/footer5.xml": f"{_MAIN}.footer+xml",
+        "/word/footer6.xml": f"{_MAIN}.footer+xml",
         "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
         "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     }
@@ -385,6 +446,10 @@ def _static_parts(style: Style) -> dict[str, str]:
             ("rId2", f"{_RELATIONSHIP}/settings", "settings.xml"),
             (ODD_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer1.xml"),
             (EVEN_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer2.xml"),
+            (LETTER_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer3.xml"),
+            (LETTER_ODD_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer4.xml"),
+            (LETTER_EVEN_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer5.xml"),
+            (EMPTY_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer6.xml"),
         ]
     )
     app = (
@@ -400,6 +465,10 @@ def _static_parts(style: Style) -> dict[str, str]:
         "word/settings.xml": _SETTINGS,
         "word/footer1.xml": _page_number_footer(style, odd=True),
         "word/footer2.xml": _page_number_footer(style, odd=False),
+        "word/footer3.xml": _letter_footer(style),
+        "word/footer4.xml": _page_number_footer(style, odd=True, letter=True),
+        "word/footer5.xml": _page_number_footer(style, odd=False, letter=True),
+        "word/footer6.xml": f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{_Paragraph(FOOTER).xml()}</w:ftr>',
     }
 
 
@@ -412,6 +481,7 @@ class _Package:
     static_zip: bytes  # every part but word/document.xml and docProps/core.xml
     document_head: bytes  # up to and including <w:body>
     section_properties: bytes  # the final <w:sectPr> (also, altered, each section break of a volume)
+    letter_section_properties: bytes  # the same for the 信函格式
 
 
 DOCUMENT_END = b"</w:body></w:document>"
@@ -424,7 +494,7 @@ def _package(style: Style) -> _Package:
         for name, xml in _static_parts(style).items():
             target.writestr(name, xml)
     head = f'{XML_DECLARATION}<w:document xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}"><w:body>'.encode("utf-8")
-    return _Package(buffer.getvalue(), head, _section_properties(style).encode("utf-8"))
+    return _Package(buffer.getvalue(), head, _section_properties(style).encode("utf-8"), _section_properties(style, letter=True).encode("utf-8"))
 
 
 def base_package(style: Style = DEFAULT_STYLE) -> bytes:
@@ -458,25 +528,138 @@ class _BodyWriter:
             self.add(_Paragraph(BODY))
 
     # front matter
-    def issuer_block(self, meta: Metadata) -> None:
+    def front_matter(self, meta: Metadata) -> None:
+        """The 版头 (7.2), or the head of a special format (clause 10)."""
+        if meta.layout_format == "信函":
+            self.letter_head(meta)
+        elif meta.layout_format == "命令":
+            self.order_head(meta)
+        else:  # 文件式 and 纪要 (whose 标志 sits as the 文件式's, 10.3)
+            self.issuer_block(meta)
+
+    def top_marks(self, meta: Metadata, doc_number_right: str = "", before: int = 0) -> int:
+        """7.2.1-7.2.3 份号, 密级和保密期限, 紧急程度, one a line from the top, flush left; in the
+        信函格式 the 发文字号 shares the first line, flush right (10.1). Returns the lines used."""
+        marks = [(meta.copy_number, None), (meta.secrecy, self.fonts.top_marks), (meta.urgency, self.fonts.top_marks)]
+        lines = [(text, font) for text, font in marks if text]
+        if doc_number_right and not lines:
+            lines = [("", None)]
+        for index, (text, font) in enumerate(lines):
+            runs = [_text_run(text, _run_properties(font, self.fonts.latin))] if text else []
+            properties = [_val("w:jc", "left")]
+            if index == 0 and doc_number_right:
+                runs += [_tab_run(), _text_run(doc_number_right)]
+                properties.append(_right_tab(self.layout.text_width_twips))
+            if index == 0 and before:
+                properties.append(_exact_spacing(pt_to_twips(self.layout.body_size_pt), before=before))
+                properties.append(OFF_GRID)
+            self.add(_Paragraph(ADDRESSEE, runs, properties))
+        return len(lines)
+
+    def issuer_block(self, meta: Metadata, offset_mm: float | None = None) -> None:
         lay = self.layout
+        used = self.top_marks(meta)
+        issuers = meta.issuers
+        if issuers:
+            # 7.2.4: its top edge 35 mm below the 版心's top, below the lines of 7.2.1-7.2.3.
+            offset = mm_to_twips(lay.issuer_mark_offset_mm if offset_mm is None else offset_mm) - used * lay.line_pitch_twips
+            if len(issuers) == 1:
+                self.single_mark(issuers[0], offset)
+            else:
+                self.joint_mark(issuers, offset)
+            self.blank_lines(lay.blank_lines_after_issuer_mark)
+        if meta.doc_number or meta.signers:
+            self.doc_number_line(meta, red_line=bool(issuers))
+        if issuers:
+            self.blank_lines(lay.blank_lines_before_title)
+
+    def order_head(self, meta: Metadata) -> None:
+        """10.2 命令（令）格式: 机关全称 + 令, red, centred, 20 mm below the 版心's top; the 令号 two
+        lines below, centred; the body two lines below the 令号. No separator line."""
+        lay = self.layout
+        used = self.top_marks(meta)
         if meta.issuer_mark:
-            # 7.2.4: as large as fits the 版心's width, its top edge 35 mm below the 版心's top.
-            size = min(lay.issuer_mark_max_size_pt, int(lay.text_width_pt / max(text_width(meta.issuer_mark), 1)))
+            self.single_mark(meta.issuer_mark, mm_to_twips(lay.order_mark_offset_mm) - used * lay.line_pitch_twips)
+            self.blank_lines(lay.blank_lines_after_issuer_mark)
+        if meta.doc_number:
+            self.add(_Paragraph(DOC_NUMBER, [_text_run(meta.doc_number)]))
+        self.blank_lines(lay.blank_lines_after_order_number)
+
+    def letter_head(self, meta: Metadata) -> None:
+        """10.1 信函格式: the 标志 30 mm below the page's top edge with the red double line (thick
+        above, thin below) 4 mm under it, both held in a frame on the page; below the line, 7/8 of
+        a 3号 character down, the 发文字号 flush right beside the first of 份号/密级/紧急程度;
+        the title two lines below the last of them. The line at the foot of the page is in the
+        first page's footer (_letter_footer), which has no page number."""
+        lay = self.layout
+        mark = meta.issuer_mark
+        if mark:
+            size = self.mark_size(text_width(mark), lay.text_width_pt, lay.letter_mark_size_pt)
             line = pt_to_twips(size * lay.issuer_mark_line_factor)
-            before = mm_to_twips(lay.issuer_mark_offset_mm) - pt_to_twips(size * lay.issuer_mark_glyph_drop)
+            half = (mm_to_twips(lay.letter_rule_length_mm) - lay.text_width_twips) // 2
+            frame = {
+                "w:w": mm_to_twips(lay.letter_rule_length_mm),
+                "w:wrap": "notBeside",
+                "w:vAnchor": "page",
+                "w:hAnchor": "margin",
+                "w:x": -half,
+                "w:y": mm_to_twips(lay.letter_mark_top_mm) - pt_to_twips(size * lay.issuer_mark_glyph_drop),
+            }
+            rule = _empty("w:bottom", {"w:val": "thickThinSmallGap", "w:sz": lay.letter_rule_eighths, "w:space": lay.letter_rule_space_pt, "w:color": lay.red})
             self.add(
                 _Paragraph(
                     ISSUER_MARK,
-                    [_text_run(meta.issuer_mark, _run_properties(size_pt=size))],
-                    [_exact_spacing(line, before=before)],
+                    [_text_run(mark, _run_properties(size_pt=size))],
+                    [_empty("w:framePr", frame), f"<w:pBdr>{rule}</w:pBdr>", _exact_spacing(line)],
                 )
             )
-            self.blank_lines(lay.blank_lines_after_issuer_mark)
-        if meta.doc_number or meta.signers:
-            self.doc_number_line(meta, red_line=bool(meta.issuer_mark))
-        if meta.issuer_mark:
-            self.blank_lines(lay.blank_lines_before_title)
+        gap = pt_to_twips(lay.body_size_pt * lay.letter_below_rule_factor)
+        self.top_marks(meta, doc_number_right=meta.doc_number, before=gap)
+        self.blank_lines(lay.blank_lines_before_title)
+
+    def mark_size(self, widest: float, width_pt: float, largest: float) -> int:
+        """As large as fits ``width_pt`` (7.2.4: at most 15 mm × 22 mm a character)."""
+        return min(int(largest), int(width_pt / max(widest, 1)))
+
+    def single_mark(self, mark: str, offset: int) -> None:
+        lay = self.layout
+        size = self.mark_size(text_width(mark), lay.text_width_pt, lay.issuer_mark_max_size_pt)
+        line = pt_to_twips(size * lay.issuer_mark_line_factor)
+        before = max(offset - pt_to_twips(size * lay.issuer_mark_glyph_drop), 0)
+        self.add(_Paragraph(ISSUER_MARK, [_text_run(mark, _run_properties(size_pt=size))], [_exact_spacing(line, before=before)]))
+
+    def joint_mark(self, marks: list[str], offset: int) -> None:
+        """7.2.4 联合行文: the organs' names one a line, each spread to the same width, the host
+        first, and "文件" centred against them on the right (a borderless two-column table)."""
+        lay = self.layout
+        suffix = JOINT_SUFFIX if all(mark.endswith(JOINT_SUFFIX) for mark in marks) else ""
+        names = [mark[: -len(suffix)] if suffix else mark for mark in marks]
+        widest = max(text_width(name) for name in names) + (text_width(suffix) + lay.joint_mark_gap_chars if suffix else 0)
+        size = self.mark_size(widest, lay.text_width_pt, lay.issuer_mark_max_size_pt)
+        line = pt_to_twips(size * lay.issuer_mark_line_factor)
+        drop = pt_to_twips(size * lay.issuer_mark_glyph_drop)
+        # The offset goes on a paragraph of its own: a table has no space before.
+        self.add(_Paragraph(ISSUER_MARK, [], [_exact_spacing(max(offset - drop, 20)), OFF_GRID]))
+        name_width = round(pt_to_twips(size) * max(text_width(name) for name in names))
+        suffix_width = round(pt_to_twips(size) * (text_width(suffix) + lay.joint_mark_gap_chars)) if suffix else 0
+        total = name_width + suffix_width
+        run = _run_properties(size_pt=size)
+        rows = []
+        for index, name in enumerate(names):
+            cell = _Paragraph(ISSUER_MARK, [_text_run(name, run)], [_exact_spacing(line), _val("w:jc", "distribute")]).xml()
+            row = f'<w:tc><w:tcPr><w:tcW w:w="{name_width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>{cell}</w:tc>'
+            if suffix:
+                merge = '<w:vMerge w:val="restart"/>' if index == 0 else "<w:vMerge/>"
+                text = [_text_run(suffix, run)] if index == 0 else []
+                suffix_cell = _Paragraph(ISSUER_MARK, text, [_exact_spacing(line), _val("w:jc", "right")]).xml()
+                row += f'<w:tc><w:tcPr><w:tcW w:w="{suffix_width}" w:type="dxa"/>{merge}<w:vAlign w:val="center"/></w:tcPr>{suffix_cell}</w:tc>'
+            rows.append(f"<w:tr>{row}</w:tr>")
+        grid = f'<w:gridCol w:w="{name_width}"/>' + (f'<w:gridCol w:w="{suffix_width}"/>' if suffix else "")
+        properties = (
+            f'<w:tblPr><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{NO_BORDERS}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        )
+        self.add(f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
 
     def doc_number_line(self, meta: Metadata, red_line: bool) -> None:
         lay = self.layout
@@ -484,24 +667,35 @@ class _BodyWriter:
         if red_line:
             gap_pt = round(mm_to_pt(lay.red_line_gap_mm))
             border = f'<w:pBdr>{_border("bottom", lay.red_line_eighths, lay.red, gap_pt)}</w:pBdr>'
-        if not meta.signers:
+        names = meta.signer_names
+        if not names:
             self.add(_Paragraph(DOC_NUMBER, [_text_run(meta.doc_number)], [border]))
             return
-        # 7.2.6 上行文: 发文字号 one character in on the left, 签发人 one in on the right.
+        # 7.2.6 上行文: 发文字号 one character in on the left, 签发人 one in on the right; in joint
+        # issue two names a line, wrapped lines under the first name, the 发文字号 on the last.
+        # The paragraph has no indents, so that the red line under it spans the 版心 (7.2.7).
         one = lay.chars(lay.edge_indent_chars)
-        runs = [
-            _text_run(meta.doc_number),
-            _tab_run(),
-            _text_run("签发人："),
-            _text_run(meta.signers, _run_properties(self.fonts.heading2, self.fonts.latin)),
-        ]
-        self.add(
-            _Paragraph(
-                DOC_NUMBER,
-                runs,
-                [_right_tab(lay.text_width_twips - one), border, _indent(left=one, right=one), _val("w:jc", "left")],
-            )
-        )
+        label = "签发人："
+        name_font = _run_properties(self.fonts.heading2, self.fonts.latin)
+        per_line = max(lay.signers_per_line, 1)
+        rows = [names[start : start + per_line] for start in range(0, len(names), per_line)]
+        # Columns of the widest name a character apart, the last one flush with the right edge.
+        slot = lay.chars(max(text_width(name) for name in names) + 1)
+        right = lay.text_width_twips - one
+        columns = min(len(names), per_line)
+        first = right - lay.chars(max(text_width(name) for name in names)) - slot * (columns - 1)
+        label_at = first - lay.chars(text_width(label))
+        # No indents: whether tab stops count from the margin or the indent differs between
+        # renderers (LibreOffice counted from the indent here), so the 发文字号 tabs in too.
+        stops = [one, label_at, first] + [first + slot * column for column in range(1, columns)]
+        for index, row in enumerate(rows):
+            last = index == len(rows) - 1
+            runs = [_tab_run(), _text_run(meta.doc_number if last else ""), _tab_run()]
+            runs += [_text_run(label)] if index == 0 else [_tab_run()]
+            for column, name in enumerate(row):
+                runs += [_tab_run()] if column else []
+                runs.append(_text_run(name, name_font))
+            self.add(_Paragraph(DOC_NUMBER, runs, [_left_tabs(stops), border if last else None, _indent(), _val("w:jc", "left")]))
 
     def category_line(self, meta: Metadata) -> None:
         """The proposal reply's number (left) and category mark (right), above the title."""
@@ -624,7 +818,15 @@ class _BodyWriter:
 
     def signature_block(self, meta: Metadata) -> None:
         """7.3.5 署名 and 成文日期, with or without a seal; 附注 below (7.3.6)."""
+        if meta.layout_format == "命令":
+            self.order_signature(meta)
+            self.note(meta)
+            return
         if not (meta.signatures or meta.date):
+            self.note(meta)
+            return
+        if meta.sealed and len(meta.signatures) > 1:
+            self.seal_rows(meta)
             self.note(meta)
             return
         lay = self.layout
@@ -646,6 +848,61 @@ class _BodyWriter:
         if meta.date:
             self.add(_Paragraph(SIGNATURE, [_text_run(meta.date)], [_indent(right=lay.chars(date_right))]))
         self.note(meta)
+
+    def seal_rows(self, meta: Metadata) -> None:
+        """7.3.5.1 联合行文 with seals: the 署名 in rows of at most three, each centred in an equal
+        share of the 版心 so that seals of 42 mm neither meet nor leave it; a last row of one or
+        two centred; rows a seal's height apart; the date four characters from the right
+        under the last row, which its seal presses too."""
+        lay = self.layout
+        # Fewer a row when a name would not fit its share of the 版心 (a share is never narrower
+        # than a seal, whatever the count).
+        widest = lay.chars(max(text_width(name) for name in meta.signatures) + 1)
+        per_row = max(1, min(lay.seals_per_row, lay.text_width_twips // max(widest, mm_to_twips(lay.seal_diameter_mm))))
+        rows = [meta.signatures[start : start + per_row] for start in range(0, len(meta.signatures), per_row)]
+        lines_per_seal = math.ceil(lay.seal_diameter_mm / (lay.text_height_mm / lay.lines_per_page))
+        self.blank_lines(lay.blank_lines_before_signature_sealed)
+        share = lay.text_width_twips // per_row
+        for index, row in enumerate(rows):
+            if index:
+                self.blank_lines(lines_per_seal - 1)
+            margin = (lay.text_width_twips - share * len(row)) // 2
+            centres = [margin + share * column + share // 2 for column in range(len(row))]
+            runs = []
+            for name in row:
+                runs += [_tab_run(), _text_run(name)]
+            tabs = "<w:tabs>" + "".join(f'<w:tab w:val="center" w:pos="{centre}"/>' for centre in centres) + "</w:tabs>"
+            self.add(_Paragraph(SIGNATURE, runs, [tabs, _indent(), _val("w:jc", "left")]))
+        if meta.date:
+            self.add(_Paragraph(SIGNATURE, [_text_run(meta.date)], [_indent(right=lay.chars(lay.dated_right_chars_sealed))]))
+
+    def order_signature(self, meta: Metadata) -> None:
+        """7.3.5.3 签发人签名章: two lines below the body, four characters from the right, the
+        职务 two characters left of it; the date one line below, four characters from the right.
+        The seal is pressed on the signer's name, which marks its place."""
+        lay = self.layout
+        right = _indent(right=lay.chars(lay.dated_right_chars_sealed))
+        self.blank_lines(lay.blank_lines_before_signature_seal)
+        if meta.signer_title or meta.signers:
+            gap = "\u3000" * lay.signer_title_gap_chars if meta.signer_title and meta.signers else ""
+            self.add(_Paragraph(SIGNATURE, [_text_run(f"{meta.signer_title}{gap}{meta.signers}")], [right]))
+        if meta.date:
+            self.blank_lines(lay.blank_lines_before_order_date)
+            self.add(_Paragraph(SIGNATURE, [_text_run(meta.date)], [right]))
+
+    def attendance(self, meta: Metadata) -> None:
+        """10.3 纪要: 出席, 请假, 列席 one line below the body, two characters in, the label in 黑体,
+        the names after the full-width colon, wrapped lines under the first name."""
+        if not meta.attendance:
+            return
+        lay = self.layout
+        self.blank_lines(lay.blank_lines_before_attendance)
+        indent = lay.chars(lay.paragraph_indent_chars)
+        label_font = _run_properties(self.fonts.attendance_label, self.fonts.latin)
+        for label, names in meta.attendance:
+            hang = lay.chars(text_width(label + FULL_WIDTH_COLON))
+            runs = [_text_run(label, label_font), _text_run(FULL_WIDTH_COLON + names)]
+            self.add(_Paragraph(BODY, runs, [_indent(left=indent + hang, hanging=hang), _val("w:jc", "left")]))
 
     def keep_together(self, first: int, to_end_matter: bool) -> None:
         """Keep the body's last paragraph, the 附件说明 and the 署名 and date on one page.
@@ -675,23 +932,35 @@ class _BodyWriter:
         for block in attachment.blocks:
             self.block(block)
 
-    def end_matter(self, meta: Metadata) -> None:
-        """7.4 版记 at the bottom of the last page, between separator lines of the 版心's width."""
+    def end_matter(self, meta: Metadata, addressee_here: bool = False) -> None:
+        """7.4 版记 at the bottom of the last page, between separator lines of the 版心's width.
+
+        A 主送 moved here (7.3.2) stands above the 抄送 with no line between (7.4.2); the 信函格式's
+        版记 has neither 印发机关 nor 印发日期 nor separator lines (10.1)."""
         lay = self.layout
-        one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
-        lines: list[tuple[list[str], list[str]]] = []
-        if meta.copy_to:
-            names = meta.copy_to.rstrip("。.")
-            label_width = pt_to_twips(lay.end_matter_size_pt) * len(COPY_TO_LABEL)
-            lines.append(
-                ([_text_run(f"{COPY_TO_LABEL}{names}。")], [_indent(left=one + label_width, right=one, hanging=label_width)])
-            )
-        if meta.printer or meta.print_date:
+        letter = meta.layout_format == "信函"
+        lines: list[tuple[str, list[str], list[str]]] = []
+        if addressee_here and meta.copy_to:
+            lines.append((END_MATTER, *self.addressee_over_copy_to(meta)))
+        elif addressee_here:
+            lines.append((END_MATTER, *self.end_matter_names(ADDRESSEE_LABEL, meta.addressee)))
+        elif meta.copy_to:
+            lines.append((END_MATTER, *self.end_matter_names(COPY_TO_LABEL, meta.copy_to)))
+        if (meta.printer or meta.print_date) and not letter:
+            one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
             runs = [_text_run(meta.printer)]
             if meta.print_date:
                 runs += [_tab_run(), _text_run(meta.print_date + PRINTED_SUFFIX)]
-            lines.append((runs, [_right_tab(lay.text_width_twips - one), _indent(left=one, right=one)]))
+            lines.append((END_MATTER, runs, [_right_tab(lay.text_width_twips - one), _indent(left=one, right=one)]))
         if not lines:
+            return
+        if letter:
+            lines = [(END_MATTER_PLAIN, runs, properties) for _, runs, properties in lines]
+        if self.end_matter_lines(meta, addressee_here) > lay.lines_per_page - MIN_BODY_LINES_WITH_END_MATTER:
+            # Taller than a page leaves room for: a frame would be cut (LibreOffice clips it,
+            # measured with 59 organs in the 主送), so the 版记 flows after the text instead.
+            for style_id, runs, properties in lines:
+                self.add(_Paragraph(style_id, runs, properties))
             return
         frame = {
             "w:w": lay.text_width_twips,
@@ -701,28 +970,76 @@ class _BodyWriter:
             "w:xAlign": "center",
             "w:yAlign": "bottom",
         }
-        for runs, properties in lines:
-            self.add(_Paragraph(END_MATTER, runs, [_empty("w:framePr", frame), *properties]))
+        for style_id, runs, properties in lines:
+            self.add(_Paragraph(style_id, runs, [_empty("w:framePr", frame), *properties]))
+
+    def end_matter_names(self, label: str, names: str) -> tuple[list[str], list[str]]:
+        """"抄送：" (or "主送：") and the names, one character in, wrapped lines under the first name."""
+        lay = self.layout
+        one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
+        label_width = pt_to_twips(lay.end_matter_size_pt) * len(label)
+        names = names.rstrip("。.:：")
+        return [_text_run(f"{label}{names}。")], [_indent(left=one + label_width, right=one, hanging=label_width)]
+
+    def end_matter_lines(self, meta: Metadata, addressee_here: bool) -> int:
+        """How many lines the 版记 takes (4号, about 31 characters a line)."""
+        lay = self.layout
+        capacity = lay.text_width_pt / (lay.end_matter_size_pt + lay.body_char_spacing_pt) - 2 * lay.edge_indent_chars
+        names = ([meta.addressee] if addressee_here else []) + ([meta.copy_to] if meta.copy_to else [])
+        return sum(math.ceil((text_width(text) + 4) / capacity) for text in names) + 1
+
+    def addressee_over_copy_to(self, meta: Metadata) -> tuple[list[str], list[str]]:
+        """7.4.2: the 主送 one line above the 抄送 with no separator between them. One paragraph
+        broken by hand: LibreOffice 7.4 splits the 版记's frame (and drops its borders) when
+        its paragraphs differ in borders (measured), so the two cannot be paragraphs apart."""
+        lay = self.layout
+        one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
+        size = lay.end_matter_size_pt + lay.body_char_spacing_pt
+        capacity = int((lay.text_width_pt - 2 * one / TWIPS_PER_PT) / size) - 1  # a character spare
+        runs: list[str] = []
+        for label, names in ((ADDRESSEE_LABEL, meta.addressee), (COPY_TO_LABEL, meta.copy_to)):
+            for line in _wrap_names(label, names.rstrip("。.:：") + "。", capacity):
+                runs += [LINE_BREAK] if runs else []
+                runs.append(_text_run(line))
+        return runs, [_indent(left=one, right=one), _val("w:jc", "left")]
+
+    def addressee_moves(self, meta: Metadata) -> bool:
+        """7.3.2: the 主送 goes into the 版记 when asked, or when with it the first page would
+        show no body text (counted in grid lines from what the writer itself lays out)."""
+        if not meta.addressee:
+            return False
+        if meta.addressee_in_end_matter:
+            return True
+        lay = self.layout
+        capacity = lay.chars_per_line
+        used = sum(1 for element in self.elements if isinstance(element, _Paragraph) or element == PAGE_BREAK)
+        used += sum(element.count("<w:tr>") for element in self.elements if isinstance(element, str))
+        used += math.ceil(mm_to_twips(lay.issuer_mark_offset_mm) / lay.line_pitch_twips) if meta.issuers else 0
+        title_breaks = sum(paragraph.runs.count(LINE_BREAK) for paragraph in self.elements if isinstance(paragraph, _Paragraph))
+        addressee_lines = math.ceil((text_width(meta.addressee) + 1) / capacity)
+        return used + title_breaks + addressee_lines >= lay.lines_per_page
 
     def document(self, document: Document) -> list[_Paragraph | str]:
         meta = document.meta
-        self.issuer_block(meta)
+        self.front_matter(meta)
         self.category_line(meta)
         if meta.title_lines:
             self.title(meta.title_lines)
             self.blank_lines(self.layout.blank_lines_after_title)
-        if meta.addressee:
+        addressee_here = self.addressee_moves(meta)
+        if meta.addressee and not addressee_here:
             self.addressee(meta.addressee)
         for block in document.blocks:
             self.block(block)
         last_body = len(self.elements) - 1
         self.attachment_note(document.attachments)
+        self.attendance(meta)
         self.signature_block(meta)
         self.keep_together(last_body, to_end_matter=not document.attachments and bool(meta.copy_to or meta.printer or meta.print_date))
         numbered = len(document.attachments) > 1
         for index, attachment in enumerate(document.attachments, start=1):
             self.attachment(str(index) if numbered else "", attachment)
-        self.end_matter(meta)
+        self.end_matter(meta, addressee_here)
         return self.elements
 
 
@@ -770,7 +1087,8 @@ def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
     """
     package = _package(style)
     body = _body_xml(_BodyWriter(style).document(document))
-    return _zip(package, package.document_head + body + package.section_properties + DOCUMENT_END, _core_xml(document.meta))
+    section = package.letter_section_properties if document.meta.layout_format == "信函" else package.section_properties
+    return _zip(package, package.document_head + body + section + DOCUMENT_END, _core_xml(document.meta))
 
 
 def _section_break(section_properties: bytes, restart_page_numbers: bool) -> bytes:
@@ -785,7 +1103,7 @@ def _section_break(section_properties: bytes, restart_page_numbers: bool) -> byt
 
 # The paragraph that ends a document's section: one twip high, off the grid, so that it never
 # adds a line (or a page) of its own.
-_SECTION_END = b'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>%s</w:pPr></w:p>'
+SECTION_END = b'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>%s</w:pPr></w:p>'
 
 
 def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_page_numbers: bool = True) -> bytes:
@@ -804,6 +1122,6 @@ def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_p
         body = xml[xml.index(b"<w:body>") + len(b"<w:body>") : xml.index(b"<w:sectPr", xml.rindex(b"<w:body>"))]
         bodies.append(body)
         if number < len(documents) - 1:
-            bodies.append(_SECTION_END.replace(b"%s", section))
+            bodies.append(SECTION_END.replace(b"%s", section))
     meta = Metadata(title_lines=["汇编"], signatures=[])
     return _zip(package, package.document_head + b"".join(bodies) + section + DOCUMENT_END, _core_xml(meta))

@@ -131,6 +131,24 @@ def test_child_sheet_links_records_by_number(tmp_path):
     assert [item["事项"] for item in data["主要做法"][1]["成效"]] == ["减税降费", "兑现奖补"]
 
 
+def test_empty_child_and_grandchild_sheets_of_an_empty_table_are_absent(tmp_path):
+    """An optional table left empty (只有表头) with empty sheets of its children and grandchildren
+    below it, as briefgen init writes for 正文 → 正文.分项 → 正文.分项.数据: nothing is read, and the
+    grandchild sheet is not taken for a field of 正文."""
+    book = openpyxl.Workbook()
+    fields = book.active
+    fields.title = "字段"
+    fields.append(["字段", "值"])
+    fields.append(["标题", "测试"])
+    book.create_sheet("正文").append(["序号", "标题"])
+    book.create_sheet("正文.分项").append(["正文", "序号", "标题", "内容"])
+    book.create_sheet("正文.分项.数据").append(["分项", "事项", "数值"])
+    path = tmp_path / "e.xlsx"
+    book.save(path)
+    data = load_data(path)
+    assert data["标题"] == "测试" and list(data["正文"]) == []
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_encodings_are_detected(tmp_path, encoding):
     path = tmp_path / "城市.csv"
