@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -41,3 +43,12 @@ def make_template(tmp_path):
         return folder
 
     return make
+
+
+def require_renderer():
+    """Skip where LibreOffice or poppler is missing, but never in CI (its setup installs them)."""
+    missing = [tool for tool in ("soffice", "pdftotext", "pdffonts") if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{', '.join(missing)} missing in CI: scripts/setup-tests.sh installs them")
+        pytest.skip(f"{', '.join(missing)} not installed (run bash scripts/setup-debian.sh)")

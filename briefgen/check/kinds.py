@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from ..document.standard import DEFAULT_STYLE, TOLERANCES, TWIPS_PER_PT, font_family
 from ..docx.read import DocxFacts, ParagraphInfo
 from ..errors import BriefgenError
-from .rules import ERROR, WARNING, Finding, Roles, Rule, excerpt, where
+from .rules import ERROR, WARNING, Finding, Roles, Rule, excerpt, flowing_paragraphs, where
 
 REGULATION = "《党政机关公文处理工作条例》"
 
@@ -70,9 +70,7 @@ _ATTENDANCE_LINE = re.compile(r"^(?P<label>(?P<word>出席|请假|列席|参会|
 ATTENDANCE_WORDS = ("出席", "请假", "列席")
 
 
-def flowing(document: list[ParagraphInfo]) -> list[ParagraphInfo]:
-    """The paragraphs that carry text in the flow (no tables, frames or table of contents)."""
-    return [p for p in document if p.text.strip() and not p.in_table and not p.in_frame and not p.in_toc]
+flowing = flowing_paragraphs
 
 
 def sentences(text: str) -> list[str]:

@@ -299,16 +299,20 @@ def check_end_matter(pages: list[Page], expected: bool) -> list[Finding]:
     return []
 
 
+def _is_end_matter_line(line: Line) -> bool:
+    return line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送："))
+
+
 def end_matter_page(pages: list[Page]) -> Page | None:
     """The page whose foot holds the 版记 (抄送, 印发; a 信函's 版记 is the 抄送 alone)."""
-    for page in reversed(pages):
-        if any(line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送：")) for line in page.body):
-            return page
-    return None
+    return next((page for page in reversed(pages) if any(_is_end_matter_line(line) for line in page.body)), None)
 
 
 def has_body_text(page: Page) -> bool:
-    return any(not (line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送："))) for line in page.body)
+    """Whether anything stands above the 版记 (the 印发 line's office may be a line of its own
+    in pdftotext's reading, at the same height)."""
+    top = min((line.y0 for line in page.body if _is_end_matter_line(line)), default=page.height)
+    return any(line.y1 < top - 1 for line in page.body)
 
 
 def check_end_matter_page(pages: list[Page], expected: bool) -> list[Finding]:
@@ -388,7 +392,7 @@ def _top_mark_kind(text: str) -> int | None:
 def _letter_rules(picture: RedPicture) -> tuple[list, list] | None:
     """The 信函格式's two double lines (above and below the 版心), or None for another format."""
     grouped = rules(picture.bands)
-    below = [rule for rule in grouped if rule[0].top > _mm(BOTTOM) + 5]
+    below = [rule for rule in grouped if rule[0].top > _mm(BOTTOM) + 1]
     above = [rule for rule in grouped if rule[-1].bottom < _mm(TOP) + 20]
     return (above[0], below[-1]) if below and above else None
 

@@ -175,8 +175,13 @@ def _is_furniture(text: str) -> bool:
     return bool(_ATTENDANCE.match(text)) or ("\t" in text and not re.search(r"[。，；：！？]", text))
 
 
+def flowing_paragraphs(document: list[ParagraphInfo]) -> list[ParagraphInfo]:
+    """The paragraphs that carry text in the flow (no tables, frames or table of contents)."""
+    return [p for p in document if p.text.strip() and not p.in_table and not p.in_frame and not p.in_toc]
+
+
 def classify(paragraphs: list[ParagraphInfo]) -> Roles:
-    flowing = [p for p in paragraphs if p.text.strip() and not p.in_table and not p.in_frame and not p.in_toc]
+    flowing = flowing_paragraphs(paragraphs)
     head = flowing[:12]
     doc_number = next((p for p in head if doc_number_match(p.text)), None)
     title = _title(head, doc_number)

@@ -109,12 +109,12 @@ def settled(content: bytes, pdf: Path) -> bytes | None:
         if BLANK_PAGE in document_xml:
             return None
         start = end_matter_start(document_xml)
-        return _replace_part(content, DOCUMENT_PART, document_xml[:start] + BLANK_PAGE + document_xml[start:])
+        return replace_part(content, DOCUMENT_PART, document_xml[:start] + BLANK_PAGE + document_xml[start:])
     # First move it to a page of its own: where the body then ends decides the rest.
-    return _replace_part(content, DOCUMENT_PART, place_end_matter(document_xml))
+    return replace_part(content, DOCUMENT_PART, place_end_matter(document_xml))
 
 
-def _replace_part(content: bytes, name: str, data: bytes) -> bytes:
+def replace_part(content: bytes, name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():

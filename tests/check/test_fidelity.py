@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
-from test_measure import require_renderer
+from conftest import ROOT, require_renderer
 
 from briefgen.api import render_bytes
 from briefgen.check.measure import check_every_character_printed, read_pages

@@ -4,13 +4,11 @@ These tests need LibreOffice and poppler-utils (scripts/setup-debian.sh). Outsid
 when those are missing; in CI (CI=true) they fail instead, so they always run there.
 """
 
-import os
-import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, require_renderer
 from docmutate import edit_part, regex, replace_once, write
 
 from briefgen.api import render_bytes
@@ -18,14 +16,6 @@ from briefgen.check.report import check_files
 
 EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"]
 FONT_RULE = "RENDER-FONT-SUBSTITUTED"
-
-
-def require_renderer():
-    missing = [tool for tool in ("soffice", "pdftotext", "pdffonts") if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"{', '.join(missing)} missing in CI: scripts/setup-tests.sh installs them")
-        pytest.skip(f"{', '.join(missing)} not installed (run bash scripts/setup-debian.sh)")
 
 
 @pytest.fixture(scope="module")
