@@ -173,7 +173,7 @@ def test_markup_and_xml_characters_in_data_are_printed_as_they_are(tmp_path):
 
 
 def test_validate_passes_on_the_examples():
-    for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"):
+    for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"):
         for suffix in ("yaml", "xlsx"):
             result = briefgen("validate", name, ROOT / "examples" / f"{name}.{suffix}")
             assert result.returncode == 0 and "数据检查通过" in result.stdout, result.stderr

@@ -25,7 +25,7 @@ def test_help_is_in_chinese():
 def test_templates_lists_the_bundled_ones():
     result = briefgen("templates")
     assert result.returncode == 0
-    for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"):
+    for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"):
         assert name in result.stdout
 
 

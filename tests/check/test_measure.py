@@ -14,7 +14,7 @@ from docmutate import edit_part, regex, replace_once, write
 from briefgen.api import render_bytes
 from briefgen.check.report import check_files
 
-EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"]
+EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"]
 FONT_RULE = "RENDER-FONT-SUBSTITUTED"
 
 

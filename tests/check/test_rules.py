@@ -18,10 +18,10 @@ DOCUMENT, STYLES, FOOTER, SETTINGS = "word/document.xml", "word/styles.xml", "wo
 
 @pytest.fixture(scope="module")
 def examples():
-    return {name: render_bytes(name, ROOT / "examples" / f"{name}.yaml") for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report")}
+    return {name: render_bytes(name, ROOT / "examples" / f"{name}.yaml") for name in ("survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes")}
 
 
-@pytest.mark.parametrize("name", ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"])
+@pytest.mark.parametrize("name", ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"])
 def test_bundled_examples_have_no_findings(examples, tmp_path, name):
     assert check_docx(write(tmp_path, name, examples[name])) == []
 

@@ -13,7 +13,7 @@ from conftest import ROOT
 from briefgen.api import build_document, validate_data
 from briefgen.data.units import split_unit
 
-EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"]
+EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"]
 
 
 def init(template, output):

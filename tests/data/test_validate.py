@@ -13,7 +13,7 @@ from briefgen.data.validate import split_list, validate
 from briefgen.errors import DataError
 
 SCHEMAS = ROOT / "data_schemas"
-EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report"]
+EXAMPLES = ["survey_report", "proposal_reply", "circular", "work_report", "notice", "request", "report", "letter", "minutes"]
 
 
 def example(name):

@@ -1,4 +1,5 @@
-"""The bundled kinds 工作汇报 (work_report), 通知 (notice), 请示 (request) and 报告 (report): each
+"""The bundled kinds 工作汇报 (work_report), 通知 (notice), 请示 (request) and 报告 (report) (函 and
+纪要, in the special formats, are in test_special_kinds.py; they are listed and checked here too): each
 rendered document read back for its structure — 版头 and 签发人, one 主送 for a 请示, the ending
 lines 妥否，请批示。/ 特此报告。/ 特此通知。, figures worded by their sign — and data left out
 never printed as 0, 持平 or a placeholder."""
@@ -111,7 +112,7 @@ def test_data_left_out_is_never_written_as_0_or_flat(tmp_path, name, numbers_onl
         assert re.search(r"同比(增长|下降)\d", "\n".join(lines(build_document(name, ROOT / "examples" / f"{name}.yaml"))))
 
 
-@pytest.mark.parametrize("name", KINDS)
+@pytest.mark.parametrize("name", [*KINDS, "letter", "minutes"])
 def test_each_kind_is_listed_and_starts_a_data_file(tmp_path, name):
     listed = subprocess.run([sys.executable, "-m", "briefgen", "templates"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert re.search(rf"^{name}\s+\S", listed.stdout, re.M), listed.stdout
@@ -121,7 +122,7 @@ def test_each_kind_is_listed_and_starts_a_data_file(tmp_path, name):
         assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("name", ["notice", "request", "report"])
+@pytest.mark.parametrize("name", ["notice", "request", "report", "letter", "minutes"])
 def test_rendered_examples_keep_the_rules_of_their_kind(tmp_path, name):
     pytest.importorskip("briefgen.check.kinds")
     path = tmp_path / f"{name}.docx"
