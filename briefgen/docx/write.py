@@ -1119,7 +1119,9 @@ def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_p
     for number, content in enumerate(documents):
         with zipfile.ZipFile(io.BytesIO(content)) as source:
             xml = source.read(DOCUMENT_PART)
-        body = xml[xml.index(b"<w:body>") + len(b"<w:body>") : xml.index(b"<w:sectPr", xml.rindex(b"<w:body>"))]
+        # Up to the document's own (last) section properties: a 版记 moved to a page of its own
+        # (pagination.py) has a section break of its own before them.
+        body = xml[xml.index(b"<w:body>") + len(b"<w:body>") : xml.rindex(b"<w:sectPr")]
         bodies.append(body)
         if number < len(documents) - 1:
             bodies.append(SECTION_END.replace(b"%s", section))

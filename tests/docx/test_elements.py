@@ -333,3 +333,24 @@ def test_the_end_matter_moves_to_an_even_page_and_loses_its_number(tmp_path):
     assert set(seen) == {"with the body", "own page", "after blank"}
     reports = check_files(list(seen.values()), render=True)
     assert [f.rule for report in reports for f in report.findings if f.severity == "error"] == []
+
+
+def test_a_volume_of_documents_whose_end_matter_moved_is_well_formed():
+    """batch --combined joins documents after --pdf moved their 版记: each keeps its section
+    break, and the volume is whole XML that python-docx opens, every 版记 line in it."""
+    from lxml import etree
+
+    from briefgen.docx.pagination import DOCUMENT_PART, place_end_matter
+    from briefgen.docx.write import combine_docx
+
+    moved = []
+    for _ in range(2):
+        content = build(ONE_PAGE)
+        xml = part(content, DOCUMENT_PART).encode("utf-8")
+        moved.append(replace_part(content, DOCUMENT_PART, place_end_matter(xml)))
+    volume = combine_docx(moved)
+    etree.fromstring(part(volume, DOCUMENT_PART).encode("utf-8"))
+    lines = texts(volume)
+    assert lines.count("抄送：省委办公厅，省政府办公厅。") == 2
+    # Each document's body section, the break between the two documents, the volume's last.
+    assert part(volume, DOCUMENT_PART).count("<w:sectPr") == 2 + 1 + 1
