@@ -290,9 +290,12 @@ def check_end_matter(pages: list[Page], expected: bool) -> list[Finding]:
     if not expected or not pages:
         return []
     last = pages[-1]
-    lines = [line for line in last.body if line.text.replace(" ", "").endswith("印发") or line.text.startswith("抄送")]
-    if not lines:
+    marks = [line for line in last.body if _is_end_matter_line(line)]
+    if not marks:
         return [finding("RENDER-END-MATTER", f"第 {last.number} 页", "版记在最后一页", "最后一页没有版记")]
+    # From the first 版记 line down: a wrapped 抄送's second line is the 版记's last in a 信函.
+    top = min(line.y0 for line in marks)
+    lines = [line for line in last.body if line.y0 >= top - 1]
     bottom = max(line.y1 for line in lines)
     if bottom < BOTTOM - TOL.end_matter_mm * MM or bottom > BOTTOM + MM:
         return [finding("RENDER-END-MATTER", f"第 {last.number} 页", "末条分隔线与版心下边缘重合", f"版记末行距版心下边缘 {_mm(BOTTOM - bottom):.1f} mm", lines[-1].text[:16])]

@@ -61,12 +61,36 @@ class Findings(list):
 
 def load_schema(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(f"无法读取数据说明（schema）：{os_error_text(exc)}。", where=str(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = f"（第 {exc.lineno} 行）" if isinstance(exc, json.JSONDecodeError) else ""
         raise DataError(f"数据说明（schema）不是有效的 UTF-8 JSON 文件{line}。", where=str(path)) from None
+    wrong = _unknown_type(schema, "")
+    if wrong is not None:
+        place, kind = wrong
+        raise DataError(
+            f"数据说明（schema）中「{place or '顶层'}」的 type 写作 {json.dumps(kind, ensure_ascii=False)}，briefgen 不认识。", where=str(path),
+            hint=f"每个字段只能有一种类型，写作 {'、'.join(TYPE_NAMES)} 之一（不支持类型列表）。",
+        )
+    return schema
+
+
+def _unknown_type(schema: Any, place: str) -> tuple[str, Any] | None:
+    """The first place whose ``type`` is not one of TYPE_NAMES (a list of types included)."""
+    if not isinstance(schema, dict):
+        return None
+    kind = schema.get("type")
+    if kind is not None and (not isinstance(kind, str) or kind not in TYPE_NAMES):
+        return place, kind
+    children = [(f"{place}.{name}" if place else str(name), child) for name, child in (schema.get("properties") or {}).items()]
+    children += [(f"{place}[]", schema["items"])] if isinstance(schema.get("items"), dict) else []
+    for child_place, child in children:
+        found = _unknown_type(child, child_place)
+        if found is not None:
+            return found
+    return None
 
 
 SCHEMA_HINT = "每个字段的含义见上面的“字段说明”；briefgen init 可生成带中文说明的空白数据文件，数据文件的写法见说明文档 docs/data.md。"

@@ -185,3 +185,16 @@ def test_a_plain_mapping_is_always_checked():
     del data["发文机关"]
     with pytest.raises(DataError, match="发文机关"):
         validate_data("circular", data)
+
+
+def test_a_schema_with_a_list_of_types_is_refused_with_the_field(tmp_path):
+    """JSON Schema allows "type": ["string", "object"]; briefgen's checks know one type a field,
+    and such a schema was an internal error (TypeError) in every data file."""
+    from briefgen.data.validate import load_schema
+    from briefgen.errors import DataError
+
+    path = tmp_path / "s.schema.json"
+    path.write_text('{"type": "object", "properties": {"来函": {"type": "object", "properties": {"标题": {"type": ["string", "object"]}}}}}', encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_schema(path)
+    assert "来函.标题" in str(raised.value) and "不支持类型列表" in str(raised.value)

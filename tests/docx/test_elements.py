@@ -228,7 +228,7 @@ def rendered(tmp_path_factory, request):
     require_renderer()
     folder = tmp_path_factory.mktemp("elements")
     documents = {}
-    for name, markup in {"joint": JOINT, "letter": LETTER, "order": ORDER, "minutes": MINUTES, "addressee": ADDRESSEE_IN_END_MATTER}.items():
+    for name, markup in FORMATS.items():
         path = folder / f"{name}.docx"
         path.write_bytes(build(markup))
         documents[name] = path
@@ -237,7 +237,13 @@ def rendered(tmp_path_factory, request):
     return documents, reports
 
 
-@pytest.mark.parametrize("name", ["joint", "letter", "order", "minutes", "addressee"])
+# A 信函's 版记 is the 抄送 alone: wrapped, its second line is the one on the 版心's bottom edge.
+LONG_COPY_TO = "@抄送：省发展改革委，省财政厅，省商务厅，省科技厅，省人力资源社会保障厅，省市场监管局，国家税务总局湖南省税务局\n"
+FORMATS = {"joint": JOINT, "letter": LETTER, "order": ORDER, "minutes": MINUTES, "addressee": ADDRESSEE_IN_END_MATTER,
+           "letter-long-copy-to": LETTER.replace("@抄送：省委办公厅，省政府办公厅\n", LONG_COPY_TO)}
+
+
+@pytest.mark.parametrize("name", FORMATS)
 def test_every_format_passes_the_measured_check(rendered, name):
     _, reports = rendered
     report = reports[name]

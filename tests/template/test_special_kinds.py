@@ -13,8 +13,9 @@ import shutil
 import zipfile
 
 import pytest
-import yaml
 from conftest import NS, ROOT, docx_part, paragraph_text
+from kinddata import PLACEHOLDER as BASE_PLACEHOLDER
+from kinddata import ZERO_FIGURE, example, write
 
 from briefgen.api import build_document, render_bytes, validate_data
 from briefgen.document.model import Heading, Paragraph
@@ -22,19 +23,10 @@ from briefgen.document.standard import DEFAULT_STYLE
 from briefgen.errors import DataError
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-ZERO_FIGURE = re.compile(r"(?<![\d.])0(?:\.0+)?(?:%|个百分点|万|亿|元|家|个|户|人|项|份)")
-PLACEHOLDER = re.compile(r"None|nan|NaN|null|XX|××|\{\{|\}\}|[*＊]|——|（）|《》|第期")
+PLACEHOLDER = re.compile(BASE_PLACEHOLDER.pattern + r"|（）|《》|第期")
 ATTENDANCE = re.compile(r"^(出席|请假|列席)：")
 
 
-def example(name: str) -> dict:
-    return yaml.safe_load((ROOT / "examples" / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def write(tmp_path, data: dict, name: str = "d.yaml"):
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def body(content: bytes) -> list:
