@@ -394,10 +394,16 @@ def _top_mark_kind(text: str) -> int | None:
 
 def _letter_rules(picture: RedPicture) -> tuple[list, list] | None:
     """The 信函格式's two double lines (above and below the 版心), or None for another format."""
-    grouped = rules(picture.bands)
+    # Double lines wider than the 版心, one below its top edge and one below its bottom: a red
+    # rule of a header or footer (common in Word templates) is single and as wide as the 版心.
+    grouped = [rule for rule in rules(picture.bands) if len(rule) >= 2 and _rule_length(rule) > LAY.text_width_mm + 5]
     below = [rule for rule in grouped if rule[0].top > _mm(BOTTOM) + 1]
-    above = [rule for rule in grouped if rule[-1].bottom < _mm(TOP) + 20]
+    above = [rule for rule in grouped if _mm(TOP) < rule[0].top < _mm(TOP) + 20]
     return (above[0], below[-1]) if below and above else None
+
+
+def _rule_length(rule: list) -> float:
+    return max(band.right for band in rule) - min(band.left for band in rule)
 
 
 def check_letter(pages: list[Page], picture: RedPicture) -> list[Finding]:
@@ -423,7 +429,7 @@ def check_letter(pages: list[Page], picture: RedPicture) -> list[Finding]:
     if abs(distance - LAY.letter_bottom_rule_mm) > tol:
         report("页面下方的红色双线", f"距下页边 {LAY.letter_bottom_rule_mm:g} mm", f"{distance:.1f} mm")
     for name, rule in (("标志下的红色双线", top), ("页面下方的红色双线", bottom)):
-        length = max(band.right for band in rule) - min(band.left for band in rule)
+        length = _rule_length(rule)
         if abs(length - LAY.letter_rule_length_mm) > 2 * tol:
             report(name, f"长 {LAY.letter_rule_length_mm:g} mm", f"{length:.1f} mm")
     if len(top) >= 2 and top[0].thickness < top[-1].thickness:
@@ -440,14 +446,20 @@ def check_top_marks(pages: list[Page], left: float, picture: RedPicture | None) 
     first line (文件式) or just under the 信函's double line (10.1)."""
     if not pages:
         return []
-    marks = [(line, _top_mark_kind(line.text.replace(" ", ""))) for line in pages[0].body[:8]]
-    marks = [(line, kind) for line, kind in marks if kind is not None]
-    if not marks:
-        return []
-    findings = []
     pitch = LAY.line_pitch_pt
     letter = _letter_rules(picture) if picture is not None else None
     start = letter[0][-1].bottom * MM + LAY.body_size_pt * LAY.letter_below_rule_factor if letter else TOP
+    # The leading lines of the page (below the 信函's line), each opening with a mark; the
+    # first line that is not one ends them (a six-digit figure in a table is no 份号).
+    marks = []
+    for line in (line for line in pages[0].body if line.y1 > start - pitch / 2):
+        kind = _top_mark_kind(line.words[0][2] if line.words else line.text.replace(" ", ""))
+        if kind is None:
+            break
+        marks.append((line, kind))
+    if not marks:
+        return []
+    findings = []
     for index, (line, kind) in enumerate(marks):
         where = f"第 1 页：{line.words[0][2] if line.words else line.text}"
         if abs(line.x0 - left) > TOL.text_edge_mm * MM:
@@ -481,7 +493,13 @@ def check_seal_rows(pages: list[Page], left: float) -> list[Finding]:
     radius = LAY.seal_diameter_mm * MM / 2
     right = left + (RIGHT - LEFT)
     for page in pages:
-        dates = [index for index, line in enumerate(page.body) if _DATE_LINE.match(line.text.replace(" ", ""))]
+        # The 成文日期 under seals: alone on its line, four characters from the right (7.3.5.1);
+        # a date in a table's last column ends near the edge.
+        four = LAY.dated_right_chars_sealed * (LAY.body_size_pt + LAY.body_char_spacing_pt)
+        dates = [
+            index for index, line in enumerate(page.body)
+            if _DATE_LINE.match(line.text.replace(" ", "")) and abs(right - four - line.x1) <= LAY.body_size_pt * 1.5
+        ]
         if not dates:
             continue
         date_index = dates[-1]

@@ -319,7 +319,7 @@ class _Parser:
 
     def copy_number(self, value: str) -> str:
         digits = value.strip()
-        if not digits.isdigit() or len(digits) > COPY_NUMBER_DIGITS:
+        if not re.fullmatch(f"[0-9]{{1,{COPY_NUMBER_DIGITS}}}", digits):  # Arabic digits only (not ２ or ²)
             raise self.fail(f"份号「{value}」应是不超过 {COPY_NUMBER_DIGITS} 位的阿拉伯数字。", hint="如“000012”或“12”（程序补足 6 位）。")
         return digits.zfill(COPY_NUMBER_DIGITS)
 

@@ -50,7 +50,7 @@ def place_end_matter(document_xml: bytes) -> bytes:
     # The date (or 附注) was kept with the 版记; kept with it across the new section break, it
     # would leave the body's page with it (measured in LibreOffice 7.4).
     last = document_xml.rfind(b"<w:p>", 0, start)
-    head = document_xml[:last] + document_xml[last:start].replace(KEEP_NEXT.encode(), b"", 1)
+    head = document_xml[:start] if last < 0 else document_xml[:last] + document_xml[last:start].replace(KEEP_NEXT.encode(), b"", 1)
     return head + closing + document_xml[start:section_at] + unnumbered + document_xml[section_at + len(body_section) :]
 
 
@@ -109,9 +109,15 @@ def settled(content: bytes, pdf: Path) -> bytes | None:
         if BLANK_PAGE in document_xml:
             return None
         start = end_matter_start(document_xml)
-        return replace_part(content, DOCUMENT_PART, document_xml[:start] + BLANK_PAGE + document_xml[start:])
-    # First move it to a page of its own: where the body then ends decides the rest.
-    return replace_part(content, DOCUMENT_PART, place_end_matter(document_xml))
+        changed = document_xml[:start] + BLANK_PAGE + document_xml[start:]
+    else:
+        # First move it to a page of its own: where the body then ends decides the rest.
+        changed = place_end_matter(document_xml)
+    try:
+        etree.fromstring(changed)  # never write a document Word could not open
+    except etree.XMLSyntaxError:
+        return None
+    return replace_part(content, DOCUMENT_PART, changed)
 
 
 def replace_part(content: bytes, name: str, data: bytes) -> bytes:

@@ -112,7 +112,7 @@ def test_top_marks_are_read_and_normalised():
     assert (meta.copy_number, meta.secrecy, meta.urgency) == ("000012", "机密★1年", "特急")
 
 
-@pytest.mark.parametrize("line, named", [("@份号：12a", "份号"), ("@份号：1234567", "份号"), ("@密级：内部", "密级"),
+@pytest.mark.parametrize("line, named", [("@份号：12a", "份号"), ("@份号：1234567", "份号"), ("@份号：１２", "份号"), ("@份号：²", "份号"), ("@密级：内部", "密级"),
                                          ("@紧急程度：很急", "紧急程度"), ("@格式：公告", "公文格式"), ("@主送位置：页脚", "主送位置")])
 def test_a_wrong_value_is_refused_with_its_line(line, named):
     with pytest.raises(TemplateError) as raised:
@@ -360,3 +360,64 @@ def test_a_volume_of_documents_whose_end_matter_moved_is_well_formed():
     assert lines.count("抄送：省委办公厅，省政府办公厅。") == 2
     # Each document's body section, the break between the two documents, the volume's last.
     assert part(volume, DOCUMENT_PART).count("<w:sectPr") == 2 + 1 + 1
+
+
+
+RED_RULE = '<w:pBdr><w:{side} w:val="single" w:sz="12" w:space="1" w:color="FF0000"/></w:pBdr>'
+
+
+def _red_header_and_footer_rules(content: bytes) -> bytes:
+    """A red line under a small heading at the top of the page and one above the page numbers,
+    as many offices' Word templates have: single lines, as wide as the 版心."""
+    for name in ("word/footer1.xml", "word/footer2.xml"):
+        xml = part(content, name).replace("<w:pPr>", "<w:pPr>" + RED_RULE.format(side="top"), 1)
+        content = replace_part(content, name, xml.encode("utf-8"))
+    heading = f'<w:p><w:pPr>{RED_RULE.format(side="bottom")}</w:pPr><w:r><w:t>湖南省工业和信息化厅</w:t></w:r></w:p>'
+    xml = part(content, "word/document.xml").replace("<w:body>", "<w:body>" + heading, 1)
+    return replace_part(content, "word/document.xml", xml.encode("utf-8"))
+
+
+TABLE_FIRST = """@标题：2024年重点项目进展情况
+| 项目编号 | 承担单位 | 项目名称 | 完成日期 |
+| 100234 | 湖南省财政厅 | 重点项目建设工程 | 2024年6月5日 |
+| 100235 | 湖南省商务厅 | 外贸企业服务平台 | 2024年7月8日 |
+
+""" + body(2)
+# Documents that hold what the new rules look for, without being what they judge: none may
+# have the rule's finding (each was a false error once, found in review).
+FALSE_ALARMS = {
+    "red-header-and-footer-rules": (lambda: _red_header_and_footer_rules(build(ONE_PAGE.replace("@版头：湖南省工业和信息化厅文件\n", ""))), "RENDER-LETTER"),
+    "six-digits-in-a-table": (lambda: build(TABLE_FIRST), "RENDER-TOP-MARKS"),
+    "dates-in-a-table": (lambda: build(TABLE_FIRST), "RENDER-SEAL-ROWS"),
+}
+
+
+@pytest.fixture(scope="module")
+def false_alarms(tmp_path_factory):
+    require_renderer()
+    folder = tmp_path_factory.mktemp("false-alarms")
+    paths = []
+    for name, (make, _) in FALSE_ALARMS.items():
+        path = folder / f"{name}.docx"
+        path.write_bytes(make())
+        paths.append(path)
+    return {report.path.stem: report for report in check_files(paths, render=True)}
+
+
+@pytest.mark.parametrize("name", FALSE_ALARMS)
+def test_a_rule_stays_silent_on_what_only_looks_like_its_element(false_alarms, name):
+    report = false_alarms[name]
+    assert report.rendered == "是"
+    assert FALSE_ALARMS[name][1] not in {f.rule for f in report.findings}, report.findings
+
+
+def test_an_end_matter_with_nothing_before_it_is_moved_without_harm(tmp_path):
+    """A 版记 alone (no body, no paragraph before it) on page 1 is moved to page 2; the .docx
+    stays whole (python-docx opens it) and the PDF is made."""
+    require_renderer()
+    path = tmp_path / "only.docx"
+    path.write_bytes(build(END_MATTER))
+    (pdf,) = pdfs_beside([path], force=True)
+    assert pdf.is_file()
+    lines = texts(path.read_bytes())
+    assert "抄送：省委办公厅，省政府办公厅。" in lines
