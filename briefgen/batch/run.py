@@ -181,6 +181,10 @@ def _execute(to_run: list[Job], info, style: Style, shared, options: BatchOption
     try:
         executor_for(options)(to_run, Work(info, style, shared), on_done)
     except KeyboardInterrupt:
+        # A stop that came in the middle of a write (between creating its temporary file and
+        # the handler that removes it) leaves that file: the main process is the only writer
+        # and writes nothing now, so what is left of this run's files goes (seen under load).
+        remove_leftovers(options.out_dir, {job.file for job in to_run} | {PARTIAL_MANIFEST})
         done = result.count(GENERATED) + result.count(UNCHANGED)
         raise BatchInterrupted(
             f"已中止：已完成的 {done} 份文件完整保留，未完成的没有留下半截文件。",
@@ -219,7 +223,16 @@ def _pdfs(result: BatchResult, options: BatchOptions, present: list[Path]) -> No
 
 def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
     out = options.out_dir
+    # A document corrected by hand belongs in the volume, the PDFs and the zip as it now is.
     present = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED, EDITED)]
+    if options.combined is not None and present:
+        # Before the PDFs: a document whose 版记 they move gains a section, and the volume
+        # restarts page numbers in each document's first section (its only one, here).
+        from ..docx.write import combine_docx
+
+        volume = combine_docx([path.read_bytes() for path in present], style, options.restart_page_numbers)
+        atomic_write(options.combined, volume, force=True)  # sort_out has approved it
+        result.extra_files.append(options.combined)
     if options.pdf and present:
         _pdfs(result, options, present)
     rows = _manifest_rows(result)
@@ -234,13 +247,6 @@ def _finish(result: BatchResult, options: BatchOptions, style: Style) -> None:
     else:
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     made = [out / o.job.file for o in result.outcomes if o.status in (GENERATED, UNCHANGED)]
-    # A document corrected by hand belongs in the volume, the PDFs and the zip as it now is.
-    if options.combined is not None and present:
-        from ..docx.write import combine_docx
-
-        volume = combine_docx([path.read_bytes() for path in present], style, options.restart_page_numbers)
-        atomic_write(options.combined, volume, force=True)  # sort_out has approved it
-        result.extra_files.append(options.combined)
     if options.make_zip:
         archive = zip_path(options)
         atomic_write(archive, _zip_folder(out, present + [p for p in result.extra_files if p.parent == out]), force=True)

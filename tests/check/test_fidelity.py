@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,10 @@ def test_every_batch_document_prints_every_character(tmp_path):
     assert subprocess.run(command, capture_output=True, text=True, timeout=600).returncode == 0
     documents = sorted(out.glob("*.docx"))
     assert len(documents) == 14
+    # The volume is joined before --pdf moves any 版记: one section a document, each numbered from 1.
+    with zipfile.ZipFile(tmp_path / "通报汇编.docx") as volume:
+        xml = volume.read("word/document.xml").decode("utf-8")
+    assert xml.count("<w:sectPr") == 14 and xml.count('<w:pgNumType w:start="1"/>') == 14
     for report in check_files(documents, render=True):
         assert report.rendered == "是"
         assert not [f for f in report.findings if f.severity == "error"], (report.path, report.findings)
