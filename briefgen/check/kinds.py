@@ -65,7 +65,7 @@ _REQUEST_FILLER = re.compile(r"^(?:特此请示|专此请示|谨此请示)[。�
 _REPORT_ENDING = re.compile(r"(?:特此|专此|谨此)报告|以上报告|请(?:予)?(?:审阅|审查|审议|阅知|查阅|参阅)")
 _SPLIT_ORGANS = re.compile(r"[、，,；;]")
 _PHONE = re.compile(r"电话|手机|\d{7,}|\d{3,4}-\d{7,8}")
-_END_MATTER = re.compile(r"^(?:抄送|主题词)|印发$")
+_END_MATTER = re.compile(r"^(?:抄送|分送|主题词)|印发$")
 _ATTENDANCE_LINE = re.compile(r"^(?P<label>(?P<word>出席|请假|列席|参会|参加|与会)(?:人员|同志|领导|单位|人)?\s*(?P<colon>[：:]))")
 ATTENDANCE_WORDS = ("出席", "请假", "列席")
 

@@ -303,7 +303,7 @@ def check_end_matter(pages: list[Page], expected: bool) -> list[Finding]:
 
 
 def _is_end_matter_line(line: Line) -> bool:
-    return line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送："))
+    return line.text.replace(" ", "").endswith("印发") or line.text.startswith(("抄送", "主送：", "分送："))
 
 
 def end_matter_page(pages: list[Page]) -> Page | None:

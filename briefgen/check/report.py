@@ -79,7 +79,7 @@ def document_text(facts: DocxFacts) -> str:
 
 
 def has_end_matter(facts: DocxFacts) -> bool:
-    return any(p.text.strip().startswith("抄送") or p.text.strip().endswith("印发") for p in facts.paragraphs)
+    return any(p.text.strip().startswith(("抄送", "分送：")) or p.text.strip().endswith("印发") for p in facts.paragraphs)
 
 
 def check_files(paths: list[Path], render: bool, debug: bool = False, kind: Kind | None = None) -> list[FileReport]:

@@ -109,6 +109,7 @@ class Metadata:
     sealed: bool = False  # 用印
     note: str = ""  # 附注
     copy_to: str = ""  # 抄送机关
+    distribute_to: str = ""  # 分送 (a 纪要's readers, in the 版记 as 抄送 is: 10.3 leaves the 纪要's form to practice)
     printer: str = ""  # 印发机关
     print_date: str = ""  # 印发日期, already worded
     category: str = ""  # 提案答复 category mark (A/B/C)

@@ -57,6 +57,7 @@ METADATA_KEYS: dict[str, tuple[str, str]] = {
     "用印": ("sealed", _FLAG),
     "附注": ("note", _TEXT),
     "抄送": ("copy_to", _TEXT),
+    "分送": ("distribute_to", _TEXT),
     "印发机关": ("printer", _TEXT),
     "印发日期": ("print_date", _DATE),
     "类别": ("category", _TEXT),

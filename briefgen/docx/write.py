@@ -36,6 +36,7 @@ PAGE_NUMBER_DASH = "—"  # 7.5: 一字线 on each side of the number
 ATTACHMENT_NOTE_LABEL = "附件："
 COPY_TO_LABEL = "抄送："
 ADDRESSEE_LABEL = "主送："
+DISTRIBUTE_TO_LABEL = "分送："
 PRINTED_SUFFIX = "印发"
 FULL_WIDTH_COLON = "："
 
@@ -946,6 +947,8 @@ class _BodyWriter:
             lines.append((END_MATTER, *self.end_matter_names(ADDRESSEE_LABEL, meta.addressee)))
         elif meta.copy_to:
             lines.append((END_MATTER, *self.end_matter_names(COPY_TO_LABEL, meta.copy_to)))
+        if meta.distribute_to:
+            lines.append((END_MATTER, *self.end_matter_names(DISTRIBUTE_TO_LABEL, meta.distribute_to)))
         if (meta.printer or meta.print_date) and not letter:
             one = pt_to_twips(lay.end_matter_size_pt) * lay.edge_indent_chars
             runs = [_text_run(meta.printer)]
@@ -985,7 +988,7 @@ class _BodyWriter:
         """How many lines the 版记 takes (4号, about 31 characters a line)."""
         lay = self.layout
         capacity = lay.text_width_pt / (lay.end_matter_size_pt + lay.body_char_spacing_pt) - 2 * lay.edge_indent_chars
-        names = ([meta.addressee] if addressee_here else []) + ([meta.copy_to] if meta.copy_to else [])
+        names = [text for text in (meta.addressee if addressee_here else "", meta.copy_to, meta.distribute_to) if text]
         return sum(math.ceil((text_width(text) + 4) / capacity) for text in names) + 1
 
     def addressee_over_copy_to(self, meta: Metadata) -> tuple[list[str], list[str]]:
@@ -1035,7 +1038,7 @@ class _BodyWriter:
         self.attachment_note(document.attachments)
         self.attendance(meta)
         self.signature_block(meta)
-        self.keep_together(last_body, to_end_matter=not document.attachments and bool(meta.copy_to or meta.printer or meta.print_date))
+        self.keep_together(last_body, to_end_matter=not document.attachments and bool(meta.copy_to or meta.distribute_to or meta.printer or meta.print_date))
         numbered = len(document.attachments) > 1
         for index, attachment in enumerate(document.attachments, start=1):
             self.attachment(str(index) if numbered else "", attachment)

@@ -240,7 +240,8 @@ def rendered(tmp_path_factory, request):
 # A 信函's 版记 is the 抄送 alone: wrapped, its second line is the one on the 版心's bottom edge.
 LONG_COPY_TO = "@抄送：省发展改革委，省财政厅，省商务厅，省科技厅，省人力资源社会保障厅，省市场监管局，国家税务总局湖南省税务局\n"
 FORMATS = {"joint": JOINT, "letter": LETTER, "order": ORDER, "minutes": MINUTES, "addressee": ADDRESSEE_IN_END_MATTER,
-           "letter-long-copy-to": LETTER.replace("@抄送：省委办公厅，省政府办公厅\n", LONG_COPY_TO)}
+           "letter-long-copy-to": LETTER.replace("@抄送：省委办公厅，省政府办公厅\n", LONG_COPY_TO),
+           "minutes-distributed": MINUTES + "@抄送：省委办公厅\n@分送：厅领导，各处室\n@印发机关：湖南省工业和信息化厅办公室\n@印发日期：2024-09-05\n"}
 
 
 @pytest.mark.parametrize("name", FORMATS)
@@ -421,3 +422,10 @@ def test_an_end_matter_with_nothing_before_it_is_moved_without_harm(tmp_path):
     assert pdf.is_file()
     lines = texts(path.read_bytes())
     assert "抄送：省委办公厅，省政府办公厅。" in lines
+
+
+def test_a_distribution_list_stands_in_the_end_matter_below_the_copy_to():
+    """@分送 (a 纪要's readers) is a line of the 版记 as 抄送 is, in the same frame, below it."""
+    root = docx_part(build(MINUTES + "@抄送：省委办公厅\n@分送：厅领导，各处室\n"))
+    framed = [paragraph_text(p) for p in root.xpath("//w:p[w:pPr/w:framePr]", namespaces=NS)]
+    assert framed == ["抄送：省委办公厅。", "分送：厅领导，各处室。"]
