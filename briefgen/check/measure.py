@@ -392,7 +392,7 @@ def _top_mark_kind(text: str) -> int | None:
     return None
 
 
-def _letter_rules(picture: RedPicture) -> tuple[list, list] | None:
+def letter_rules(picture: RedPicture) -> tuple[list, list] | None:
     """The 信函格式's two double lines (above and below the 版心), or None for another format."""
     # Double lines wider than the 版心, one below its top edge and one below its bottom: a red
     # rule of a header or footer (common in Word templates) is single and as wide as the 版心.
@@ -406,11 +406,10 @@ def _rule_length(rule: list) -> float:
     return max(band.right for band in rule) - min(band.left for band in rule)
 
 
-def check_letter(pages: list[Page], picture: RedPicture) -> list[Finding]:
+def check_letter(pages: list[Page], picture: RedPicture, found: tuple[list, list] | None) -> list[Finding]:
     """10.1: the 标志 30 mm from the top edge, the double lines 4 mm under it and 20 mm above the
     bottom edge, 170 mm long, thick above thin at the top and the reverse at the foot; no
-    page number on the first page."""
-    found = _letter_rules(picture)
+    page number on the first page. ``found``: the letter's two rules (``letter_rules``)."""
     if found is None:
         return []
     top, bottom = found
@@ -441,13 +440,12 @@ def check_letter(pages: list[Page], picture: RedPicture) -> list[Finding]:
     return findings
 
 
-def check_top_marks(pages: list[Page], left: float, picture: RedPicture | None) -> list[Finding]:
+def check_top_marks(pages: list[Page], left: float, letter: tuple[list, list] | None) -> list[Finding]:
     """7.2.1-7.2.3: 份号, 密级, 紧急程度 flush left, in that order, one a line; from the 版心's
     first line (文件式) or just under the 信函's double line (10.1)."""
     if not pages:
         return []
     pitch = LAY.line_pitch_pt
-    letter = _letter_rules(picture) if picture is not None else None
     start = letter[0][-1].bottom * MM + LAY.body_size_pt * LAY.letter_below_rule_factor if letter else TOP
     # The leading lines of the page (below the 信函's line), each opening with a mark; the
     # first line that is not one ends them (a six-digit figure in a table is no 份号).
@@ -471,9 +469,10 @@ def check_top_marks(pages: list[Page], left: float, picture: RedPicture | None) 
     return findings
 
 
-def check_issuer_mark(pages: list[Page], picture: RedPicture | None) -> list[Finding]:
-    """7.2.4 / 10.3: the 标志's top 35 mm below the 版心's top; 10.2 命令: 20 mm."""
-    if picture is None or not pages or _letter_rules(picture) is not None:
+def check_issuer_mark(pages: list[Page], picture: RedPicture | None, letter: tuple[list, list] | None) -> list[Finding]:
+    """7.2.4 / 10.3: the 标志's top 35 mm below the 版心's top; 10.2 命令: 20 mm (a 信函's is
+    check_letter's)."""
+    if picture is None or not pages or letter is not None:
         return []
     glyphs = picture.marks_above(_mm(TOP) + 80)
     if not glyphs:
@@ -545,6 +544,7 @@ def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text
     uses = font_substitutions(requested_fonts)
     left = text_left_edge(pages)
     picture = red_picture(pdf, 1) if pages else None
+    letter = letter_rules(picture) if picture is not None else None
     findings = (
         check_page_size(pages)
         + check_margins(pages, left)
@@ -554,9 +554,9 @@ def measure_pdf(pdf: Path, requested_fonts: set[str], has_end_matter: bool, text
         + check_signature_page(pages, left)
         + check_end_matter(pages, has_end_matter)
         + check_end_matter_page(pages, has_end_matter)
-        + (check_letter(pages, picture) if picture is not None else [])
-        + check_top_marks(pages, left, picture)
-        + check_issuer_mark(pages, picture)
+        + (check_letter(pages, picture, letter) if picture is not None else [])
+        + check_top_marks(pages, left, letter)
+        + check_issuer_mark(pages, picture, letter)
         + check_seal_rows(pages, left)
         + check_fonts(uses, embedded)
         + (check_every_character_printed(pages, text) if text is not None else [])

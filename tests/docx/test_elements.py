@@ -286,16 +286,20 @@ FAULTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def faults(tmp_path_factory):
+def checked(folder, cases: dict) -> dict:
+    """Each case's document written to ``folder`` and checked with --render, in one conversion."""
     require_renderer()
-    folder = tmp_path_factory.mktemp("faults")
     paths = []
-    for name, (make, _) in FAULTS.items():
+    for name, (make, _) in cases.items():
         path = folder / f"{name}.docx"
         path.write_bytes(make())
         paths.append(path)
     return {report.path.stem: report for report in check_files(paths, render=True)}
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory):
+    return checked(tmp_path_factory.mktemp("faults"), FAULTS)
 
 
 @pytest.mark.parametrize("name", FAULTS)
@@ -395,14 +399,7 @@ FALSE_ALARMS = {
 
 @pytest.fixture(scope="module")
 def false_alarms(tmp_path_factory):
-    require_renderer()
-    folder = tmp_path_factory.mktemp("false-alarms")
-    paths = []
-    for name, (make, _) in FALSE_ALARMS.items():
-        path = folder / f"{name}.docx"
-        path.write_bytes(make())
-        paths.append(path)
-    return {report.path.stem: report for report in check_files(paths, render=True)}
+    return checked(tmp_path_factory.mktemp("false-alarms"), FALSE_ALARMS)
 
 
 @pytest.mark.parametrize("name", FALSE_ALARMS)
