@@ -26,7 +26,7 @@ LAY, TOL = DEFAULT_STYLE.layout, TOLERANCES
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', re.S)
 _WORD = re.compile(r"<word[^>]*>(.*?)</word>", re.S)
-_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', re.S)
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', re.S)
 _PAGE_NUMBER = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
@@ -39,6 +39,7 @@ class Line:
     y1: float
     text: str
     words: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, text)
+    boxes: list[tuple[float, float, float, float, str]] = field(default_factory=list, repr=False)  # (x0, y0, x1, y1, text)
 
     @property
     def width(self) -> float:
@@ -53,6 +54,7 @@ class Page:
     lines: list[Line]
     body: list[Line] = field(default_factory=list)  # inside the 版心's height
     footer: list[Line] = field(default_factory=list)  # below it
+    turned: bool = False  # a landscape page, its lines given as they lie on the sheet (8)
 
 
 @dataclass
@@ -78,23 +80,36 @@ def _tool(name: str) -> str:
 
 
 def read_pages(pdf: Path) -> list[Page]:
+    """Every page's lines, in reading order; a landscape page's in the sheet's frame (8)."""
     layout = subprocess.run([_tool("pdftotext"), "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     bottom = mm_to_pt(LAY.margin_top_mm + LAY.text_height_mm)
     pages = []
     for number, (width, height, content) in enumerate(_PAGE.findall(layout), start=1):
-        lines = [
-            Line(
-                float(a), float(b), float(c), float(d), unescape("".join(_WORD.findall(words))),
-                [(float(x0), float(x1), unescape(text)) for x0, x1, text in _WORD_BOX.findall(words)],
-            )
-            for a, b, c, d, words in _LINE.findall(content)
-        ]
+        width, height = float(width), float(height)
+        lines = [_line(float(a), float(b), float(c), float(d), words) for a, b, c, d, words in _LINE.findall(content)]
         lines.sort(key=lambda line: (round(line.y0, 1), line.x0))
-        page = Page(number, float(width), float(height), lines)
+        turned = width > height
+        if turned:
+            lines = [_turned(line, width) for line in lines]
+            width, height = height, width
+        page = Page(number, width, height, lines, turned=turned)
         page.body = [line for line in lines if line.y0 < bottom - 1]
         page.footer = [line for line in lines if line.y0 >= bottom - 1]
         pages.append(page)
     return pages
+
+
+def _line(x0: float, y0: float, x1: float, y1: float, words: str) -> Line:
+    boxes = [(float(a), float(b), float(c), float(d), unescape(text)) for a, b, c, d, text in _WORD_BOX.findall(words)]
+    return Line(x0, y0, x1, y1, unescape("".join(_WORD.findall(words))), [(a, c, text) for a, _, c, _, text in boxes], boxes)
+
+
+def _turned(line: Line, width: float) -> Line:
+    """A landscape page's line as it lies on the sheet: the page is printed turned a quarter
+    clockwise, the table's head on the 订口 (8), so its x runs up the sheet and its y across.
+    Its reading order is kept: the table's text stays in the order it is read."""
+    boxes = [(y0, width - x1, y1, width - x0, text) for x0, y0, x1, y1, text in line.boxes]
+    return Line(line.y0, width - line.x1, line.y1, width - line.x0, line.text, [(x0, x1, text) for x0, _, x1, _, text in boxes], boxes)
 
 
 def embedded_fonts(pdf: Path) -> list[str]:
@@ -250,9 +265,9 @@ def check_page_numbers(pages: list[Page], left: float) -> list[Finding]:
     found = []
     right = left + (RIGHT - LEFT)
     one_char = LAY.page_number_size_pt
-    expected_y = BOTTOM + 7 * MM  # 7.5: the 一字线 7 mm below the 版心
+    expected_y = BOTTOM + LAY.page_number_drop_mm * MM  # 7.5
     for page in pages:
-        numbers = [line for line in page.footer if _PAGE_NUMBER.match(line.text.replace(" ", ""))]
+        numbers = [line for line in page.lines if _PAGE_NUMBER.match(line.text.replace(" ", ""))]
         if not numbers:
             continue  # pages without numbers (a 版记 page after a blank page) are allowed
         line = numbers[0]

@@ -70,6 +70,7 @@ class Table:
     header_rows: int = 1
     widths: list[float] = field(default_factory=list)  # proportions, one per column
     caption: str = ""
+    landscape: bool = False  # 8: a wide table on a page of its own, turned landscape
 
     @property
     def column_count(self) -> int:

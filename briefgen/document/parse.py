@@ -260,8 +260,10 @@ class _Parser:
                 table.header_rows = self.whole_number(option, "表头行数")
             elif name == "标题":
                 table.caption = self.plain(option)
+            elif name == "横排":
+                table.landscape = self.flag(f"表格选项「{name}」", self.restore(option))
             else:
-                raise self.fail(f"表格不认识选项「{name}」。", hint="可用选项：列宽、表头、标题。")
+                raise self.fail(f"表格不认识选项「{name}」。", hint="可用选项：列宽、表头、标题、横排。")
         self.add_block(table)
         self.table = table
 
@@ -273,6 +275,12 @@ class _Parser:
         if not widths or any(width <= 0 for width in widths):
             raise self.fail("列宽必须是正数。")
         return widths
+
+    def flag(self, what: str, value: str) -> bool:
+        flag = _FLAG_VALUES.get(value.strip().lower())
+        if flag is None:
+            raise self.fail(f"{what}应写“是”或“否”，而不是「{value}」。")
+        return flag
 
     def whole_number(self, option: str, what: str) -> int:
         text = self.restore(option)
@@ -305,10 +313,7 @@ class _Parser:
             except figures.FigureError as exc:
                 raise self.fail(f"「@{key}」的日期无法识别：{exc}") from None
         if kind == _FLAG:
-            flag = _FLAG_VALUES.get(value.lower())
-            if flag is None:
-                raise self.fail(f"「@{key}」应写“是”或“否”，而不是「{value}」。")
-            return flag
+            return self.flag(f"「@{key}」", value)
         if key in _CHECKED_VALUES:
             return _CHECKED_VALUES[key](self, value)
         if key == DOC_NUMBER_KEY:

@@ -68,6 +68,7 @@ class Layout:
     # a footer distance of 25.5 mm from the page edge puts it there.
     footer_distance_mm: float = 25.5
     header_distance_mm: float = 15.0
+    page_number_drop_mm: float = 7.0  # 7.5: the 一字线 7 mm below the 版心's bottom edge
 
     # 5.2.2-5.2.4: 3号 text, 22 lines x 28 characters.
     body_size_pt: float = SIZE_3HAO
@@ -187,6 +188,14 @@ class Layout:
     @property
     def margin_right_mm(self) -> float:
         return self.page_width_mm - self.margin_left_mm - self.text_width_mm
+
+    # 8 公文中的横排表格: the table's head lies on the 订口 side (the sheet is turned clockwise to
+    # read it) and its page number where every other page has one, so the 版心 keeps its place
+    # on the sheet: a landscape page's margins are the portrait page's, turned.
+    @property
+    def landscape_margins_mm(self) -> tuple[float, float, float, float]:
+        """(top, right, bottom, left) of a landscape table page."""
+        return (self.margin_left_mm, self.margin_top_mm, self.margin_right_mm, self.margin_bottom_mm)
 
     @property
     def text_width_pt(self) -> float:

@@ -322,6 +322,16 @@ def _end_matter_borders(lay) -> str:
     )
 
 
+def _page_number_runs() -> list[str]:
+    """"— N —": the number a PAGE field, an 一字线 each side (7.5)."""
+    field = f'<w:fldSimple w:instr=" PAGE ">{_text_run("1")}</w:fldSimple>'
+    return [_text_run(f"{PAGE_NUMBER_DASH} "), field, _text_run(f" {PAGE_NUMBER_DASH}")]
+
+
+def _footer_part(content: str, namespaces: str = "") -> str:
+    return f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}"{namespaces}>{content}</w:ftr>'
+
+
 def _page_number_footer(style: Style, odd: bool, letter: bool = False) -> str:
     """"— N —" in 4号宋体; odd pages right, even pages left, one character in (7.5). The 信函格式's
     footers sit lower (its first page's line is 20 mm above the edge): space below lifts the
@@ -329,14 +339,68 @@ def _page_number_footer(style: Style, odd: bool, letter: bool = False) -> str:
     lay = style.layout
     one_char = pt_to_twips(lay.page_number_size_pt)
     indent = _indent(right=one_char) if odd else _indent(left=one_char)
-    field = f'<w:fldSimple w:instr=" PAGE ">{_text_run("1")}</w:fldSimple>'
     lift = mm_to_twips(lay.footer_distance_mm - lay.letter_bottom_rule_mm) if letter else 0
     paragraph = _Paragraph(
-        FOOTER,
-        [_text_run(f"{PAGE_NUMBER_DASH} "), field, _text_run(f" {PAGE_NUMBER_DASH}")],
-        [indent, _val("w:jc", "right" if odd else "left"), f'<w:spacing w:after="{lift}"/>' if lift else None],
+        FOOTER, _page_number_runs(), [indent, _val("w:jc", "right" if odd else "left"), f'<w:spacing w:after="{lift}"/>' if lift else None]
     )
-    return f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{paragraph.xml()}</w:ftr>'
+    return _footer_part(paragraph.xml())
+
+
+EMU_PER_MM = 36000
+# The turned page number's box: long enough for "— 999 —" in 4号, one line high (practice).
+TURNED_NUMBER_BOX_MM = (30.0, 6.4)
+# Measured (LibreOffice 7.4): the turned line prints 0.7 mm nearer the sheet's foot than the
+# same line in a portrait footer; moved up by as much, the two coincide.
+TURNED_NUMBER_NUDGE_MM = 0.7
+_DRAWING_NAMESPACES = (
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+)
+
+
+def _landscape_page_number_footer(style: Style, odd: bool) -> str:
+    """8: a landscape table page's number printed where a portrait page has it (7.5) — on the
+    sheet's foot, which is the landscape page's left edge — so turned a quarter clockwise.
+
+    A frame would be simpler, but LibreOffice 7.4 ignores frames in footers (measured); a text
+    box anchored to the page, turned 90°, is placed by both Word and LibreOffice.
+    """
+    lay = style.layout
+    one_char = lay.page_number_size_pt * 25.4 / 72
+    length, height = TURNED_NUMBER_BOX_MM
+    # Sheet coordinates (portrait, from its top-left) of the number's centre, then turned: the
+    # landscape page's x runs up the sheet from its foot, its y across the sheet from the 订口.
+    sheet_y = lay.margin_top_mm + lay.text_height_mm + lay.page_number_drop_mm
+    if odd:
+        sheet_x = lay.margin_left_mm + lay.text_width_mm - one_char - length / 2
+    else:
+        sheet_x = lay.margin_left_mm + one_char + length / 2
+    centre_x, centre_y = lay.page_height_mm - sheet_y + TURNED_NUMBER_NUDGE_MM, sheet_x
+    # A box as tall as the number is long; its text runs down the page (vert: turned clockwise).
+    left, top = (centre_x - height / 2) * EMU_PER_MM, (centre_y - length / 2) * EMU_PER_MM
+    cx, cy = round(height * EMU_PER_MM), round(length * EMU_PER_MM)
+    number = _Paragraph(FOOTER, _page_number_runs(), [_val("w:jc", "right" if odd else "left")])
+    shape = (
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f"<wps:txbx><w:txbxContent>{number.xml()}</w:txbxContent></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="vert" wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr"><a:spAutoFit/></wps:bodyPr></wps:wsp>'
+    )
+    anchor = (
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0"'
+        ' locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(left)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{1 if odd else 2}" name="页码"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f"{shape}</a:graphicData></a:graphic></wp:anchor>"
+    )
+    drawing = f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>{anchor}</w:drawing></mc:Choice></mc:AlternateContent></w:r>'
+    return _footer_part(_Paragraph(FOOTER, [drawing]).xml(), _DRAWING_NAMESPACES)
 
 
 def _letter_footer(style: Style) -> str:
@@ -347,7 +411,7 @@ def _letter_footer(style: Style) -> str:
     half = (mm_to_twips(lay.letter_rule_length_mm) - lay.text_width_twips) // 2
     rule = _empty("w:bottom", {"w:val": "thinThickSmallGap", "w:sz": lay.letter_rule_eighths, "w:space": 0, "w:color": lay.red})
     paragraph = _Paragraph(FOOTER, [], [f"<w:pBdr>{rule}</w:pBdr>", _exact_spacing(LETTER_RULE_HEIGHT), _indent(left=-half, right=-half)])
-    return f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{paragraph.xml()}</w:ftr>'
+    return _footer_part(paragraph.xml())
 
 
 LETTER_RULE_HEIGHT = 20  # twips: the paragraph that carries the line has no text
@@ -356,33 +420,56 @@ LETTER_RULE_HEIGHT = 20  # twips: the paragraph that carries the line has no tex
 ODD_FOOTER_ID, EVEN_FOOTER_ID, LETTER_FOOTER_ID = "rId3", "rId4", "rId5"
 LETTER_ODD_FOOTER_ID, LETTER_EVEN_FOOTER_ID = "rId6", "rId7"
 EMPTY_FOOTER_ID = "rId8"  # the 版记 page's (7.5: not numbered); pagination.py points at it
+LANDSCAPE_ODD_FOOTER_ID, LANDSCAPE_EVEN_FOOTER_ID = "rId9", "rId10"
 
 
 def _section_properties(style: Style, letter: bool = False) -> str:
     """Page size, margins (5.2), the 22-line grid (5.2.4) and the two page-number footers; for
     the 信函格式 a first page of its own, with the red line and no number (10.1)."""
     lay = style.layout
-    margins = {
-        "w:top": mm_to_twips(lay.margin_top_mm),
-        "w:right": mm_to_twips(lay.margin_right_mm),
-        "w:bottom": mm_to_twips(lay.margin_bottom_mm),
-        "w:left": mm_to_twips(lay.margin_left_mm),
+    footer = lay.letter_bottom_rule_mm if letter else lay.footer_distance_mm
+    margins = (lay.margin_top_mm, lay.margin_right_mm, lay.margin_bottom_mm, lay.margin_left_mm)
+    odd, even = (LETTER_ODD_FOOTER_ID, LETTER_EVEN_FOOTER_ID) if letter else (ODD_FOOTER_ID, EVEN_FOOTER_ID)
+    first = LETTER_FOOTER_ID if letter else None
+    return _section(style, (odd, even, first), (lay.page_width_mm, lay.page_height_mm), margins, footer)
+
+
+def _landscape_section_properties(style: Style) -> str:
+    """8: a landscape table page: the portrait page's 版心 turned, its number in a turned box."""
+    lay = style.layout
+    size = (lay.page_height_mm, lay.page_width_mm)
+    footers = (LANDSCAPE_ODD_FOOTER_ID, LANDSCAPE_EVEN_FOOTER_ID, None)
+    # The footer holds only the anchored box: any distance inside the bottom margin will do.
+    return _section(style, footers, size, lay.landscape_margins_mm, lay.landscape_margins_mm[2] / 2, landscape=True)
+
+
+def _section(style: Style, footers: tuple, size: tuple, margins: tuple, footer_mm: float, landscape: bool = False) -> str:
+    """A <w:sectPr>: footers (odd, even, first page or None), size and margins (top, right,
+    bottom, left) in mm, footer distance in mm."""
+    lay = style.layout
+    odd, even, first = footers
+    top, right, bottom, left = margins
+    page = {"w:w": mm_to_twips(size[0]), "w:h": mm_to_twips(size[1])}
+    if landscape:
+        page["w:orient"] = "landscape"
+    margin_attributes = {
+        "w:top": mm_to_twips(top),
+        "w:right": mm_to_twips(right),
+        "w:bottom": mm_to_twips(bottom),
+        "w:left": mm_to_twips(left),
         "w:header": mm_to_twips(lay.header_distance_mm),
-        "w:footer": mm_to_twips(lay.footer_distance_mm),
+        "w:footer": mm_to_twips(footer_mm),
         "w:gutter": 0,
     }
-    if letter:
-        margins["w:footer"] = mm_to_twips(lay.letter_bottom_rule_mm)
-    odd, even = (LETTER_ODD_FOOTER_ID, LETTER_EVEN_FOOTER_ID) if letter else (ODD_FOOTER_ID, EVEN_FOOTER_ID)
     return (
         f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
         f'<w:footerReference w:type="even" r:id="{even}"/>'
-        + (f'<w:footerReference w:type="first" r:id="{LETTER_FOOTER_ID}"/>' if letter else "")
-        + _empty("w:pgSz", {"w:w": mm_to_twips(lay.page_width_mm), "w:h": mm_to_twips(lay.page_height_mm)})
-        + _empty("w:pgMar", margins)
+        + (f'<w:footerReference w:type="first" r:id="{first}"/>' if first else "")
+        + _empty("w:pgSz", page)
+        + _empty("w:pgMar", margin_attributes)
         + '<w:cols w:space="425"/>'
         # 5.2.4: a grid of 22 lines; no character grid (LibreOffice clamps negative charSpace).
-        + ("<w:titlePg/>" if letter else "")
+        + ("<w:titlePg/>" if first else "")
         + _empty("w:docGrid", {"w:type": "lines", "w:linePitch": lay.line_pitch_twips})
         + "</w:sectPr>"
     )
@@ -424,6 +511,8 @@ def _static_parts(style: Style) -> dict[str, str]:
         "/word/footer4.xml": f"{_MAIN}.footer+xml",
         "/word/footer5.xml": f"{_MAIN}.footer+xml",
         "/word/footer6.xml": f"{_MAIN}.footer+xml",
+        "/word/footer7.xml": f"{_MAIN}.footer+xml",
+        "/word/footer8.xml": f"{_MAIN}.footer+xml",
         "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
         "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     }
@@ -451,6 +540,8 @@ def _static_parts(style: Style) -> dict[str, str]:
             (LETTER_ODD_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer4.xml"),
             (LETTER_EVEN_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer5.xml"),
             (EMPTY_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer6.xml"),
+            (LANDSCAPE_ODD_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer7.xml"),
+            (LANDSCAPE_EVEN_FOOTER_ID, f"{_RELATIONSHIP}/footer", "footer8.xml"),
         ]
     )
     app = (
@@ -469,7 +560,9 @@ def _static_parts(style: Style) -> dict[str, str]:
         "word/footer3.xml": _letter_footer(style),
         "word/footer4.xml": _page_number_footer(style, odd=True, letter=True),
         "word/footer5.xml": _page_number_footer(style, odd=False, letter=True),
-        "word/footer6.xml": f'{XML_DECLARATION}<w:ftr xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}">{_Paragraph(FOOTER).xml()}</w:ftr>',
+        "word/footer6.xml": _footer_part(_Paragraph(FOOTER).xml()),
+        "word/footer7.xml": _landscape_page_number_footer(style, odd=True),
+        "word/footer8.xml": _landscape_page_number_footer(style, odd=False),
     }
 
 
@@ -483,6 +576,7 @@ class _Package:
     document_head: bytes  # up to and including <w:body>
     section_properties: bytes  # the final <w:sectPr> (also, altered, each section break of a volume)
     letter_section_properties: bytes  # the same for the 信函格式
+    landscape_section_properties: bytes  # a landscape table page's (8)
 
 
 DOCUMENT_END = b"</w:body></w:document>"
@@ -495,7 +589,8 @@ def _package(style: Style) -> _Package:
         for name, xml in _static_parts(style).items():
             target.writestr(name, xml)
     head = f'{XML_DECLARATION}<w:document xmlns:w="{W_NAMESPACE}" xmlns:r="{R_NAMESPACE}"><w:body>'.encode("utf-8")
-    return _Package(buffer.getvalue(), head, _section_properties(style).encode("utf-8"), _section_properties(style, letter=True).encode("utf-8"))
+    sections = (_section_properties(style), _section_properties(style, letter=True), _landscape_section_properties(style))
+    return _Package(buffer.getvalue(), head, *(section.encode("utf-8") for section in sections))
 
 
 def base_package(style: Style = DEFAULT_STYLE) -> bytes:
@@ -510,11 +605,15 @@ def base_package(style: Style = DEFAULT_STYLE) -> bytes:
 class _BodyWriter:
     """Turns one Document into the <w:p>/<w:tbl> elements of its body, as XML text."""
 
-    def __init__(self, style: Style):
+    def __init__(self, style: Style, package: _Package):
         self.style = style
         self.fonts = style.fonts
         self.layout = style.layout
+        self.package = package
         self.elements: list[_Paragraph | str] = []
+        # The <w:sectPr> of the portrait pages being written: it closes them at a landscape
+        # table (8) and ends the body. A 信函's first-page furniture belongs to its first section.
+        self.portrait_section = package.section_properties
 
     # runs
     def runs(self, runs: list[Run], east_asia: str | None = None, size_pt: float | None = None) -> list[str]:
@@ -751,9 +850,21 @@ class _BodyWriter:
 
     def table(self, table: Table) -> None:
         lay = self.layout
+        if not table.landscape:
+            self.table_grid(table, lay.text_width_twips)
+            return
+        # 8: the table on landscape pages of their own, a section between two portrait ones.
+        self.add(_section_end(self.portrait_section))
+        self.portrait_section = self.package.section_properties
+        _, right, _, left = lay.landscape_margins_mm
+        self.table_grid(table, mm_to_twips(lay.page_height_mm - left - right))
+        self.add(_section_end(self.package.landscape_section_properties))
+
+    def table_grid(self, table: Table, width: int) -> None:
+        lay = self.layout
         if table.caption:
             self.add(_Paragraph(TABLE_CAPTION, [_text_run(table.caption)], [KEEP_NEXT]))
-        plan = plan_columns(table, lay.text_width_twips, lay.table_size_pt, 2 * TABLE_CELL_MARGIN + TABLE_CELL_SLACK)
+        plan = plan_columns(table, width, lay.table_size_pt, 2 * TABLE_CELL_MARGIN + TABLE_CELL_SLACK)
         widths = plan.widths
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
         properties = (
@@ -1024,6 +1135,8 @@ class _BodyWriter:
 
     def document(self, document: Document) -> list[_Paragraph | str]:
         meta = document.meta
+        if meta.layout_format == "信函":
+            self.portrait_section = self.package.letter_section_properties
         self.front_matter(meta)
         self.category_line(meta)
         if meta.title_lines:
@@ -1089,9 +1202,9 @@ def write_docx(document: Document, style: Style = DEFAULT_STYLE) -> bytes:
     core properties are made per document.
     """
     package = _package(style)
-    body = _body_xml(_BodyWriter(style).document(document))
-    section = package.letter_section_properties if document.meta.layout_format == "信函" else package.section_properties
-    return _zip(package, package.document_head + body + section + DOCUMENT_END, _core_xml(document.meta))
+    writer = _BodyWriter(style, package)
+    body = _body_xml(writer.document(document))
+    return _zip(package, package.document_head + body + writer.portrait_section + DOCUMENT_END, _core_xml(document.meta))
 
 
 def _section_break(section_properties: bytes, restart_page_numbers: bool) -> bytes:
@@ -1109,24 +1222,35 @@ def _section_break(section_properties: bytes, restart_page_numbers: bool) -> byt
 SECTION_END = b'<w:p><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>%s</w:pPr></w:p>'
 
 
+def _section_end(section_properties: bytes) -> str:
+    return SECTION_END.replace(b"%s", section_properties).decode("utf-8")
+
+
 def combine_docx(documents: list[bytes], style: Style = DEFAULT_STYLE, restart_page_numbers: bool = True) -> bytes:
     """One volume from documents this writer made with ``style``: each starts on a new page
-    (a section of its own), with page numbers per document or continuous.
+    (a section of its own, or several: landscape table pages have theirs), with page numbers
+    per document or continuous.
 
     The documents share styles, footers and page setup, so their bodies are joined as they
-    are; each but the last ends with a paragraph carrying its section's properties.
+    are; each but the last ends with a paragraph carrying its last section's properties, and
+    each one's first section starts the document's page numbers.
     """
     package = _package(style)
-    section = _section_break(package.section_properties, restart_page_numbers)
-    bodies = []
+    segments = []
     for number, content in enumerate(documents):
         with zipfile.ZipFile(io.BytesIO(content)) as source:
             xml = source.read(DOCUMENT_PART)
         # Up to the document's own (last) section properties: a 版记 moved to a page of its own
         # (pagination.py) has a section break of its own before them.
         body = xml[xml.index(b"<w:body>") + len(b"<w:body>") : xml.rindex(b"<w:sectPr")]
-        bodies.append(body)
-        if number < len(documents) - 1:
-            bodies.append(SECTION_END.replace(b"%s", section))
+        closing = SECTION_END.replace(b"%s", package.section_properties) if number < len(documents) - 1 else package.section_properties
+        segments.append(_first_section_starts(body + closing, restart_page_numbers))
     meta = Metadata(title_lines=["汇编"], signatures=[])
-    return _zip(package, package.document_head + b"".join(bodies) + section + DOCUMENT_END, _core_xml(meta))
+    return _zip(package, package.document_head + b"".join(segments) + DOCUMENT_END, _core_xml(meta))
+
+
+def _first_section_starts(segment: bytes, restart_page_numbers: bool) -> bytes:
+    """A document's XML with its first section made the start of a document in a volume."""
+    start = segment.index(b"<w:sectPr>")
+    end = segment.index(b"</w:sectPr>", start) + len(b"</w:sectPr>")
+    return segment[:start] + _section_break(segment[start:end], restart_page_numbers) + segment[end:]

@@ -9,7 +9,7 @@ from conftest import NS, ROOT, docx_part, paragraph_text, w
 from briefgen.document.number import number_headings
 from briefgen.document.parse import parse_markup
 from briefgen.document.standard import DEFAULT_STYLE, Style, mm_to_twips
-from briefgen.docx.write import base_package, write_docx
+from briefgen.docx.write import _package, base_package, write_docx
 
 LAYOUT = DEFAULT_STYLE.layout
 
@@ -290,7 +290,7 @@ def test_fast_assembly_gives_the_same_content_as_python_docx():
     fast = _parts(write_docx(document))
     slow_package = docx.Document(io.BytesIO(base_package(DEFAULT_STYLE)))
     section = slow_package.element.body.find(w("sectPr"))
-    body = _body_xml(_BodyWriter(DEFAULT_STYLE).document(number_headings(document)))
+    body = _body_xml(_BodyWriter(DEFAULT_STYLE, _package(DEFAULT_STYLE)).document(number_headings(document)))
     for element in etree.fromstring(f'<w:body xmlns:w="{W_NAMESPACE}">'.encode() + body + b"</w:body>"):
         section.addprevious(element)
     buffer = io.BytesIO()
