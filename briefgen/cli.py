@@ -11,6 +11,7 @@ import click
 
 from . import clickzh
 from .errors import BriefgenError, OutputError
+from .format.names import FIX_KINDS
 from .version import __version__
 
 clickzh.install()
@@ -299,6 +300,67 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool, kind_nam
 
     kind = find_kind(kind_name) if kind_name else None  # an unknown kind: exit 2 before any file is read
     sys.exit(run_check(list(files), as_json=as_json, render=render, debug=_debug["on"], kind=kind))
+
+
+@command("format")
+@click.argument("drafts", nargs=-1, required=True, metavar="草稿...", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", metavar="文件或文件夹", type=click.Path(path_type=Path),
+              help="排好的 .docx；几份草稿时是输出文件夹（默认：草稿名加“-排版”，放在当前文件夹）。")
+@click.option("--kind", "layout", default="文件", show_default=True, type=click.Choice(["文件", "信函"]),
+              help="版头的格式：文件式（有发文机关标志时红头，否则无版头），或信函格式。")
+@click.option("--show", is_flag=True, help="只列出每一段被认作什么（标题、主送、各级标题、正文、署名……），不写文件。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出每段的角色、每处修正和占位符（不写文件）。")
+@click.option("--title-lines", type=clickzh.IntRange(min=0, max=6), metavar="行数", help="开头几段是标题（识别错时指定）。")
+@click.option("--roles", "roles_file", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
+              help="指定个别段落的角色：YAML 文件，每行“段号: 角色”，如 12: 署名（段号见 --show）。")
+@click.option("--no-fix", "no_fix", multiple=True, metavar="类别",
+              help="不做某类文字修正（可写多次）：" + "、".join(FIX_KINDS) + "。")
+@click.option("--redline", "redline_path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
+              help="另写一份修订稿：排好的文档，相对草稿的每处文字修改都是修订标记，可在 Word 中逐条接受或拒绝（只用于一份草稿）。")
+@click.option("-f", "--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@debug_option
+def format_command(drafts: tuple[Path, ...], output: Path | None, layout: str, show: bool, as_json: bool, title_lines: int | None,
+                   roles_file: Path | None, no_fix: tuple[str, ...], redline_path: Path | None, force: bool) -> None:
+    """一键排版：把 Word、WPS、纯文本或 Markdown 草稿排成符合 GB/T 9704 的公文，并列出改动了什么。
+
+    \b
+    草稿可以是 .docx、.txt（UTF-8 或 GBK）、.md，装有 LibreOffice 时也可以是 .doc、.wps。
+    草稿本身不会被修改。占位符（XX、×、* 等）不会被“修正”，而是作为错误列出。
+    退出码：0 完成；1 有占位符待填写或有草稿排版失败；2 草稿无法读取；3 briefgen 内部出错。
+    """
+    from .format.report import result_lines, results_json, show_lines
+    from .format.run import FormatOptions, disabled_fixes, format_draft, format_file, format_many, read_overrides, write_redline
+
+    options = FormatOptions(letter=layout == "信函", disabled=disabled_fixes(no_fix), overrides=read_overrides(roles_file, title_lines))
+    if show or as_json:
+        results = [format_draft(path, options) for path in drafts]
+        click.echo(results_json(results) if as_json else "\n".join(line for result in results for line in show_lines(result)))
+        return
+    if len(drafts) > 1 or (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
+        if redline_path is not None:
+            raise OutputError("--redline 只能用于一份草稿。", hint="请逐份排版并各写修订稿。")
+        folder = output or Path("排版")
+        outcomes = format_many(list(drafts), folder, options, force)
+        for outcome in outcomes:
+            click.echo("\n".join(result_lines(outcome)) if not isinstance(outcome, BriefgenError) else f"错误：{outcome}", err=isinstance(outcome, BriefgenError))
+        failed = sum(isinstance(outcome, BriefgenError) for outcome in outcomes)
+        click.echo(f"共 {len(drafts)} 份草稿：排好 {len(drafts) - failed} 份" + (f"，失败 {failed} 份。" if failed else "。"))
+        if failed or any(outcome.placeholders for outcome in outcomes if not isinstance(outcome, BriefgenError)):
+            sys.exit(1)
+        return
+    (draft,) = drafts
+    target = docx_output(output, "排好的文档") or Path(f"{draft.stem}-排版.docx")
+    if redline_path is not None:
+        redline_path = docx_output(redline_path, "修订稿")
+        from .files import check_writable
+
+        check_writable(redline_path, force)  # refuse before any work
+    result = format_file(draft, target, options, force)
+    click.echo("\n".join(result_lines(result)))
+    if redline_path is not None:
+        click.echo(f"已生成修订稿：{write_redline(result, redline_path, force)}")
+    if result.placeholders:
+        sys.exit(1)
 
 
 @command("templates")

@@ -11,12 +11,13 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Iterable, Protocol
 
 from ..document.number import ORDINAL, HeadingMark, expected_mark, read_mark
 from ..document.standard import DEFAULT_STYLE, MM_PER_INCH, TOLERANCES, TWIPS_PER_PT, font_family
 from ..document.title import line_capacity, text_width
 from ..docx.read import DocxFacts, ParagraphInfo, read_docx
+from .text import PHONE, TEXT_RULES
 
 ERROR, WARNING = "error", "warning"
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}
@@ -122,14 +123,13 @@ def finding(rule_id: str, where: str, expected: str, actual: str, excerpt: str =
 
 # -- classification ----------------------------------------------------------------------
 
-CJK = "\u3400-\u9fff\uf900-\ufaff"
 _CN_NUMERAL = "一二三四五六七八九十"
 _DOC_NUMBER = re.compile(r"^(?P<prefix>[^\s〔\[［（(【]{1,12})\s*(?P<open>[〔\[［（(【])\s*(?P<year>\d{4})\s*(?P<close>[〕\]］）)】])\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
-_DATE = re.compile(
+DATE_LINE = re.compile(
     rf"^\s*(?P<y>\d{{4}}|[〇零{_CN_NUMERAL}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*日\s*$"
 )
-_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*$")
-_ATTACHMENT_NOTE = re.compile(r"^附件\s*[：:]")
+ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*$")
+ATTACHMENT_NOTE = re.compile(r"^附件\s*[：:]")
 _LEVEL_FAMILY = {level: font_family(DEFAULT_STYLE.fonts.for_heading(level)) for level in range(1, 5)}
 BODY_MIN_CHARS = 12  # shorter paragraphs (signatures, dates, labels) are not judged as prose
 
@@ -194,7 +194,7 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
         if paragraph in title or paragraph is doc_number or paragraph is addressee:
             continue
         # 附件说明 "附件：1.××" and the names aligned under it are neither body nor headings.
-        if _ATTACHMENT_NOTE.match(text) or (in_attachment_note and paragraph.left_twips > 0 and re.match(r"^\d+[.．]", text)):
+        if ATTACHMENT_NOTE.match(text) or (in_attachment_note and paragraph.left_twips > 0 and re.match(r"^\d+[.．]", text)):
             in_attachment_note = True
             notes.append(paragraph)
             continue
@@ -205,13 +205,13 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
         in_attachment_note = False
         if _is_furniture(text):
             continue
-        if _ATTACHMENT_LABEL.match(text):
+        if ATTACHMENT_LABEL.match(text):
             labels.append(paragraph)
             continue
         mark = read_mark(text)
         if mark is not None and paragraph.alignment != "center":
             headings.append((paragraph, mark))
-        elif _DATE.match(text):
+        elif DATE_LINE.match(text):
             dates.append(paragraph)
         elif len(text) >= BODY_MIN_CHARS and paragraph.alignment not in ("center", "right") and not _is_red(paragraph):
             body.append(paragraph)
@@ -445,7 +445,7 @@ def check_furniture(roles: Roles) -> Iterable[Finding]:
             right = f"{match.group('prefix')}〔{match.group('year')}〕{int(match.group('seq'))}号"
             yield finding("DOC-NUMBER", where(roles.doc_number), right, match.group(0), excerpt(text))
     for paragraph in roles.dates:
-        match = _DATE.match(paragraph.text)
+        match = DATE_LINE.match(paragraph.text)
         year, month, day = match.group("y"), match.group("m"), match.group("d")
         if not (year.isdigit() and month.isdigit() and day.isdigit()):
             yield finding("DATE-FORMAT", where(paragraph), "阿拉伯数字，如 2024年1月5日", paragraph.text.strip(), excerpt(paragraph.text))
@@ -457,49 +457,17 @@ def check_furniture(roles: Roles) -> Iterable[Finding]:
         yield finding("ADDRESSEE-COLON", where(roles.addressee), text.rstrip(":") + "：", text, excerpt(text))
 
 
-_PHONE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1\d{10}(?!\d)")
-_TEXT_RULES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (
-        "TEXT-PLACEHOLDER",
-        re.compile(rf"\{{\{{|\}}\}}|\{{%|XX|××|[*＊]|(?<![A-Za-z])(?:None|nan|NaN)(?![A-Za-z])|(?<=[{CJK}\d])[xX×](?![A-Za-z])|(?<![A-Za-z])[xX×](?=[{CJK}])"),
-        lambda m: "填写实际内容",
-    ),
-    ("TEXT-ASCII-PUNCTUATION", re.compile(rf"(?<=[{CJK}])[,;:?!()]|[,;:?!()](?=[{CJK}])"), lambda m: "全角“" + "，；：？！（）"[",;:?!()".index(m.group(0))] + "”"),
-    (
-        "TEXT-RANGE-DASH",
-        re.compile(r"\d\s*[-－~∼]\s*\d+(?:\.\d+)?\s*(?:月|日|年|时|%|％|亿|万|元|个|家|人|天)"),
-        lambda m: re.sub(r"\s*[-－~∼]\s*", "—" if re.search(r"[月日年时天]$", m.group(0)) else "～", m.group(0)),
-    ),
-    (
-        "TEXT-SIGNED-CHANGE",
-        re.compile(r"(?:增长|下降|提高|降低|回落|上升|增加|减少)\s*[-－−+＋]\s*\d"),
-        lambda m: "用“增长”或“下降”表示方向，数值不带正负号",
-    ),
-    ("TEXT-ELLIPSIS", re.compile(r"\.{3,}|。{2,}|(?<!…)…(?!…)|…{3,}"), lambda m: "……"),
-    ("TEXT-FULLWIDTH-DIGIT", re.compile(r"[０-９]+(?:[．.][０-９]+)?"), lambda m: m.group(0).translate(str.maketrans("０１２３４５６７８９．", "0123456789."))),
-    ("TEXT-DATE-HAO", re.compile(r"(?<!\d)\d{1,2}月\d{1,2}号"), lambda m: m.group(0)[:-1] + "日"),
-    ("TEXT-RANGE-UNIT", re.compile(r"(?<![\d.%％])\d+(?:\.\d+)?\s*[～—]\s*\d+(?:\.\d+)?\s*[%％]"), lambda m: re.sub(r"(\d+(?:\.\d+)?)\s*([～—])", r"\1%\2", m.group(0), count=1)),
-    ("TEXT-DENG-AFTER-DUN", re.compile(r"、\s*等"), lambda m: "等"),
-    ("TEXT-QITA", re.compile(r"其它"), lambda m: "其他"),
-    (
-        "TEXT-PERCENTAGE-POINT",
-        re.compile(r"(?:增速|增幅|降幅|比重|占比|比例|[率])[^，。；！？]{0,8}?(?:提高|回落|上升|收窄|扩大)\s*\d+(?:\.\d+)?\s*[%％]"),
-        lambda m: "××个百分点",
-    ),
-]
-
-
 def check_text(paragraphs: list[ParagraphInfo]) -> Iterable[Finding]:
     for paragraph in paragraphs:
         text = paragraph.text
         mark = read_mark(text.strip())
         if mark is not None and not mark.correct:
             text = text.strip()[len(mark.mark) :]  # HEADING-MARK reports a wrong mark already
-        text = _PHONE.sub("", text)
-        for rule_id, pattern, expected in _TEXT_RULES:
-            for match in pattern.finditer(text):
+        text = PHONE.sub("", text)
+        for rule in TEXT_RULES:
+            for match in rule.pattern.finditer(text):
                 start = max(match.start() - 6, 0)
-                yield finding(rule_id, where(paragraph), expected(match), match.group(0), excerpt(text[start : match.end() + 6], 24))
+                yield finding(rule.rule_id, where(paragraph), rule.expected(match), match.group(0), excerpt(text[start : match.end() + 6], 24))
 
 
 PAIRS = (("“", "”"), ("‘", "’"), ("（", "）"), ("《", "》"), ("〔", "〕"), ("【", "】"))

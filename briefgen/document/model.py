@@ -118,6 +118,8 @@ class Metadata:
     signer_title: str = ""  # 命令（令）: 签发人职务, left of the signature seal (10.2)
     attendance: list[tuple[str, str]] = field(default_factory=list)  # 纪要: (出席/请假/列席, names) (10.3)
     addressee_in_end_matter: bool = False  # 主送 moved into the 版记 (7.3.2, 7.4.2)
+    # 附件说明 of attachments that are not pages of this document (sent as files of their own).
+    attachment_names: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -32,6 +32,11 @@ DOC_NUMBER_KEY = "发文字号"
 MERGE_LEFT, MERGE_UP = "<<", "^^"
 
 
+def doc_number_brackets(doc_number: str) -> str:
+    """7.2.5: the year of a 发文字号 in 六角括号 〔〕, whatever brackets it was typed with."""
+    return _WRONG_YEAR_BRACKETS.sub(r"〔\1〕", doc_number)
+
+
 def literal(text: str) -> str:
     """Quote data text so the parser treats it as plain text; newlines inside are dropped."""
     text = _PRIVATE_MARKS.sub("", text)
@@ -317,7 +322,7 @@ class _Parser:
         if key in _CHECKED_VALUES:
             return _CHECKED_VALUES[key](self, value)
         if key == DOC_NUMBER_KEY:
-            fixed = _WRONG_YEAR_BRACKETS.sub(r"〔\1〕", value)
+            fixed = doc_number_brackets(value)
             if fixed != value:
                 self.document.warnings.append(f"发文字号「{value}」的年份括号已改为六角括号：{fixed}。")
             return fixed

@@ -74,27 +74,54 @@ def convert_to_pdf(documents: list[Path], out_dir: Path) -> dict[Path, Path]:
             copy = staged_dir / f"{number:05d}.docx"
             copy.write_bytes(for_libreoffice(Path(document).read_bytes()))  # laid out as Word would
             staged[document] = copy
-        profile = Path(work) / "profile"  # a private profile: parallel conversions do not collide
-        command = [
-            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(Path(work) / "out"), *map(str, staged.values()),
-        ]
-        timeout = max(MIN_TIMEOUT_SECONDS, SECONDS_PER_DOCUMENT * len(documents))
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=render_environment(Path(work) / "home"),
-                                    preexec_fn=unlimited_memory if os.name == "posix" else None)
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"LibreOffice 在 {timeout} 秒内没有完成转换。") from None
+        result = _soffice(soffice, Path(work), "pdf", list(staged.values()))
         converted = {}
         for document, copy in staged.items():
             produced = Path(work) / "out" / (copy.stem + ".pdf")
             if not produced.is_file():
-                detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["无输出"]
-                raise RenderError(f"LibreOffice 未能把文档转换为 PDF（{detail[0]}）。", where=str(document))
+                raise RenderError(f"LibreOffice 未能把文档转换为 PDF（{_last_words(result)}）。", where=str(document))
             target = out_dir / f"{number_free_stem(document, converted)}.pdf"
             shutil.move(str(produced), target)
             converted[document] = target
         return converted
+
+
+def _soffice(soffice: str, work: Path, target: str, files: list[Path]) -> subprocess.CompletedProcess:
+    """One LibreOffice call converting ``files`` to ``target`` into work/out, with a private
+    profile (parallel conversions do not collide) and home."""
+    profile = work / "profile"
+    command = [
+        soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+        "--convert-to", target, "--outdir", str(work / "out"), *map(str, files),
+    ]
+    timeout = max(MIN_TIMEOUT_SECONDS, SECONDS_PER_DOCUMENT * len(files))
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=render_environment(work / "home"),
+                              preexec_fn=unlimited_memory if os.name == "posix" else None)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"LibreOffice 在 {timeout} 秒内没有完成转换。") from None
+
+
+def _last_words(result: subprocess.CompletedProcess) -> str:
+    return ((result.stderr or result.stdout).strip().splitlines()[-1:] or ["无输出"])[0]
+
+
+def convert_to_docx(document: Path) -> bytes:
+    """A .doc, .wps, .rtf or .odt draft as .docx, converted by LibreOffice."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise RenderError(
+            f"读取 {document.suffix} 文件需要 LibreOffice，但本机没有安装。", where=str(document),
+            hint="请在 Word 或 WPS 中把它另存为 .docx 再排版；或安装 LibreOffice（" + INSTALL_HINT + "）",
+        )
+    with tempfile.TemporaryDirectory(prefix="briefgen-convert-") as work:
+        staged = Path(work) / ("draft" + document.suffix.lower())
+        shutil.copyfile(document, staged)
+        result = _soffice(soffice, Path(work), "docx:MS Word 2007 XML", [staged])
+        produced = Path(work) / "out" / "draft.docx"
+        if not produced.is_file():
+            raise RenderError(f"LibreOffice 未能打开这个文件（{_last_words(result)}）。", where=str(document), hint="文件可能已损坏或加了密码。")
+        return produced.read_bytes()
 
 
 def number_free_stem(document: Path, taken: dict[Path, Path]) -> str:

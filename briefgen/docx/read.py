@@ -28,6 +28,8 @@ NS = {"w": W_NS, "r": R_NS, "a": A_NS}
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a .docx from outside; its parts are limited by intake.DOCX_LIMITS
 MAX_STYLE_DEPTH = 40  # styles based on styles; Word's own and real templates stay under 10
+# An encrypted .docx is an OLE compound file holding a stream of this name (UTF-16 in the directory).
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 MAX_PARAGRAPHS = 100_000  # a 1,000-page document has ~15,000; far more is a bomb, not a draft
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .wps, .et: the old binary formats
 STRICT_NAMESPACE = "{http://purl.oclc.org/ooxml/"  # ISO/IEC 29500 Strict
@@ -144,6 +146,11 @@ class DocxPackage:
     def __init__(self, path: str | Path):
         self.path = str(path)
         raw = read_limited(Path(path), MAX_FILE_BYTES, "Word 文档", DocxError)
+        if raw.startswith(OLE_MAGIC) and ENCRYPTED_PACKAGE in raw:
+            raise DocxError(
+                "这个 Word 文档设置了打开密码（已加密），无法读取。", where=self.path,
+                hint="请在 Word 或 WPS 中打开它，在“文件—信息—保护文档”中删除密码后另存，再用另存的文件。",
+            )
         if raw.startswith(OLE_MAGIC):
             raise DocxError(
                 "这是旧版 Word（.doc）或 WPS 格式的文件，不是 .docx。", where=self.path,
@@ -361,7 +368,10 @@ _TOC_STYLE = re.compile(r"^(toc|contents|目录|內容|内容)\s*\d", re.I)
 _TOC_HEADING = re.compile(r"^目\s*录$")
 
 
-class _Reader:
+class ParagraphReader:
+    """Paragraphs of a package with their effective properties: styles, theme fonts and automatic
+    numbers resolved (the numbers advance in the order paragraphs are read)."""
+
     def __init__(self, package: DocxPackage):
         self.package = package
         theme_part = package.part_by_type(package.main, "/theme")
@@ -569,7 +579,7 @@ def _read_facts(path: str | Path) -> DocxFacts:
     document = package.xml(package.main)
     if document is None or document.find("w:body", NS) is None:
         raise DocxError("不是 Word 文档（.docx）：正文部件缺失或为空。", where=str(path))
-    reader = _Reader(package)
+    reader = ParagraphReader(package)
     body = document.find("w:body", NS)
     section = body.find("w:sectPr", NS)
     settings_part = package.part_by_type(package.main, "/settings")
@@ -584,7 +594,7 @@ def _read_facts(path: str | Path) -> DocxFacts:
     )
 
 
-def _numbered_footers(reader: "_Reader", body: etree._Element, final: etree._Element | None) -> list[FooterInfo]:
+def _numbered_footers(reader: "ParagraphReader", body: etree._Element, final: etree._Element | None) -> list[FooterInfo]:
     """The footers of the body's pages: those of the first section that numbers its pages (a
     版记 page of its own, the last section, has none by 7.5), else the last section's."""
     for section in [*body.findall("w:p/w:pPr/w:sectPr", NS), final]:

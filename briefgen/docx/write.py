@@ -907,24 +907,24 @@ class _BodyWriter:
         return f"<w:tc>{properties}{_Paragraph(TABLE_TEXT, parts).xml()}</w:tc>"
 
     # closing matter
-    def attachment_note(self, attachments: list[Attachment]) -> None:
+    def attachment_note(self, names: list[str]) -> None:
         """7.3.4 附件说明: "附件：1.××" two characters in, further names aligned under the first."""
-        if not attachments:
+        if not names:
             return
         lay = self.layout
         self.blank_lines(lay.blank_lines_before_attachment_note)
         indent = lay.chars(lay.paragraph_indent_chars)
         label = lay.chars(text_width(ATTACHMENT_NOTE_LABEL))
-        numbered = len(attachments) > 1
-        for index, attachment in enumerate(attachments, start=1):
+        numbered = len(names) > 1
+        for index, name in enumerate(names, start=1):
             number = f"{index}." if numbered else ""
             hang = lay.chars(text_width(number))
             left = indent + label + hang
             if index == 1:
-                runs = [_text_run(ATTACHMENT_NOTE_LABEL + number + attachment.title)]
+                runs = [_text_run(ATTACHMENT_NOTE_LABEL + number + name)]
                 ind = _indent(left=left, hanging=label + hang)
             else:
-                runs = [_text_run(number + attachment.title)]
+                runs = [_text_run(number + name)]
                 ind = _indent(left=left, hanging=hang)
             self.add(_Paragraph(BODY, runs, [ind, _val("w:jc", "left")]))
 
@@ -1148,7 +1148,7 @@ class _BodyWriter:
         for block in document.blocks:
             self.block(block)
         last_body = len(self.elements) - 1
-        self.attachment_note(document.attachments)
+        self.attachment_note([attachment.title for attachment in document.attachments] or meta.attachment_names)
         self.attendance(meta)
         self.signature_block(meta)
         self.keep_together(last_body, to_end_matter=not document.attachments and bool(meta.copy_to or meta.distribute_to or meta.printer or meta.print_date))
