@@ -40,7 +40,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import psutil
@@ -51,7 +50,7 @@ sys.path.insert(0, str(BENCH))
 
 import data as synthetic
 import peer_docxtpl
-from common import Stat
+from common import Stat, cpu_model, version
 
 PY = sys.executable
 BATCH_TARGET = 5.0  # briefgen >= 5x docxtpl's documents per second
@@ -198,23 +197,6 @@ def say(text: str) -> None:
 
 
 # -- the machine -------------------------------------------------------------------------------
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "not installed"
 
 
 def machine() -> dict[str, str]:

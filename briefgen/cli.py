@@ -306,8 +306,8 @@ def check_command(files: tuple[Path, ...], as_json: bool, render: bool, kind_nam
 @click.argument("drafts", nargs=-1, required=True, metavar="草稿...", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", metavar="文件或文件夹", type=click.Path(path_type=Path),
               help="排好的 .docx；几份草稿时是输出文件夹（默认：草稿名加“-排版”，放在当前文件夹）。")
-@click.option("--kind", "layout", default="文件", show_default=True, type=click.Choice(["文件", "信函"]),
-              help="版头的格式：文件式（有发文机关标志时红头，否则无版头），或信函格式。")
+@click.option("--kind", "layout", default="文件", show_default=True, type=click.Choice(["文件", "信函", "无"]),
+              help="版头：文件式（草稿有发文机关标志时排红头，否则不排）、信函格式，或“无”（不找版头，草稿开头几行按标题和正文排）。")
 @click.option("--show", is_flag=True, help="只列出每一段被认作什么（标题、主送、各级标题、正文、署名……），不写文件。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出每段的角色、每处修正和占位符（不写文件）。")
 @click.option("--title-lines", type=clickzh.IntRange(min=0, max=6), metavar="行数", help="开头几段是标题（识别错时指定）。")
@@ -331,7 +331,7 @@ def format_command(drafts: tuple[Path, ...], output: Path | None, layout: str, s
     from .format.report import result_lines, results_json, show_lines
     from .format.run import FormatOptions, disabled_fixes, format_draft, format_file, format_many, read_overrides, write_redline
 
-    options = FormatOptions(letter=layout == "信函", disabled=disabled_fixes(no_fix), overrides=read_overrides(roles_file, title_lines))
+    options = FormatOptions(letter=layout == "信函", head=layout != "无", disabled=disabled_fixes(no_fix), overrides=read_overrides(roles_file, title_lines))
     if show or as_json:
         results = [format_draft(path, options) for path in drafts]
         click.echo(results_json(results) if as_json else "\n".join(line for result in results for line in show_lines(result)))
@@ -361,6 +361,23 @@ def format_command(drafts: tuple[Path, ...], output: Path | None, layout: str, s
         click.echo(f"已生成修订稿：{write_redline(result, redline_path, force)}")
     if result.placeholders:
         sys.exit(1)
+
+
+@command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址",
+              help="监听的地址。默认只有本机可以访问；写 0.0.0.0 时同一网络中的其他电脑也能访问，但必须使用启动时显示的带访问口令的网址。")
+@click.option("--port", default=8765, show_default=True, type=clickzh.IntRange(min=1, max=65535), metavar="端口", help="监听的端口。")
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开工作台。")
+@click.option("--template", "template_folders", multiple=True, metavar="文件夹", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="另外提供的模板文件夹（可写多次），出现在“生成”和“批量”的公文种类中。")
+@click.option("--max-upload", default=50, show_default=True, type=clickzh.IntRange(min=1, max=2048), metavar="MB", help="每次上传的大小上限。")
+@click.option("--keep-minutes", default=60, show_default=True, type=clickzh.IntRange(min=1), metavar="分钟", help="上传的文件和生成的结果保留多久，之后自动删除。")
+@debug_option
+def serve_command(host: str, port: int, open_browser: bool, template_folders: tuple[Path, ...], max_upload: int, keep_minutes: int) -> None:
+    """启动公文工作台：在浏览器中生成、批量生成、比较、检查和一键排版，不用命令行。"""
+    from .web.serve import serve
+
+    serve(host, port, open_browser, list(template_folders), max_upload, keep_minutes, echo=click.echo)
 
 
 @command("templates")

@@ -119,7 +119,7 @@ def safe_filename(name: str, suffix: str = ".docx") -> str:
     """A file name from data that is safe on every OS: no separators, no .., no reserved names,
     not too long, ending in ``suffix``."""
     name = unicodedata.normalize("NFC", name)
-    if name.lower().endswith(suffix):
+    if suffix and name.lower().endswith(suffix):
         name = name[: -len(suffix)]
     name = _UNSAFE.sub("_", name).replace("..", "_").strip(" .")
     if not name or name.upper().split(".")[0] in _RESERVED:

@@ -10,6 +10,8 @@ from .fixes import Fixer
 from .recognize import Part
 
 _CC_LABEL = re.compile(r"^抄\s*送\s*[：:]\s*")
+# Furniture set as running text: the fixes (and the placeholder search) go through it.
+_RUNNING_TEXT = ("title", "main_recipient", "attachment_note", "note", "cc")
 _NOTE_LABEL = re.compile(r"^附件\s*[：:]\s*")
 _NOTE_NUMBER = re.compile(r"^\d+\s*[.．、]\s*")
 _PRINTER = re.compile(r"^(?P<printer>\S.*?)\s+(?P<date>\d{4}\s*年.*?日)\s*印发$")
@@ -66,6 +68,8 @@ def _table(part: Part, fixer: Fixer) -> Table:
 def _furniture(meta, part: Part, fixer: Fixer) -> None:
     """The parts that become the document's furniture (版头, 主送, 署名, 日期, 版记)."""
     role, text, number = part.role, part.text, part.number
+    if role not in _RUNNING_TEXT:  # furniture that no text fix touches is still searched for placeholders
+        fixer.find_placeholders(text, number)
     if role == "copy_number":
         meta.copy_number = text
     elif role == "secrecy":

@@ -27,7 +27,7 @@ _SPACED = "[ \u3000\u00a0]+"
 _WIDE = rf"[{CJK}，。；：！？、“”（）《》]"
 # Spaces typed between 汉字, or around a figure in Chinese text ("围绕 20 个" → "围绕20个"): one fix
 # for the figure and its spaces.
-_SPACE = re.compile(rf"(?<={_WIDE}){_SPACED}(?={_WIDE})|(?<={_WIDE}){_SPACED}?(\d[\d.,%％]*){_SPACED}?(?={_WIDE})|(?<=\d){_SPACED}(?=[{CJK}])")
+_SPACE = re.compile(rf"(?<={_WIDE}){_SPACED}(?={_WIDE})|(?<={_WIDE})(?:{_SPACED})?(\d[\d.,%％]*)(?:{_SPACED})?(?={_WIDE})|(?<=\d){_SPACED}(?=[{CJK}])")
 _PADDED_DATE = re.compile(r"(?<!\d)(\d{4})年0(\d)月|(?<!\d)(\d{1,2})月0(\d)日")
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
@@ -132,19 +132,24 @@ class Fixer:
         if kind not in self.enabled:
             return text
         phones = [match.span() for match in PHONE.finditer(text)]
-        pieces, last = [], 0
+        pieces, last, made, length = [], 0, [], 0
         for match in pattern.finditer(text):
             if any(start < match.end() and match.start() < end for start, end in phones):
                 continue
             replacement = replace(match)
             if replacement == match.group(0):
                 continue
-            before = _around(text, match.start(), match.end())
-            after = text[max(match.start() - _CONTEXT, 0) : match.start()] + replacement + text[match.end() : match.end() + _CONTEXT]
-            self.fixes.append(Fix(number, kind, before, after))
             pieces += [text[last : match.start()], replacement]
+            length += match.start() - last
+            made.append((_around(text, match.start(), match.end()), length, replacement))
+            length += len(replacement)
             last = match.end()
-        return "".join(pieces) + text[last:] if pieces else text
+        if not made:
+            return text
+        fixed = "".join(pieces) + text[last:]
+        for before, start, replacement in made:  # the context shown after the fix is the fixed text's
+            self.fixes.append(Fix(number, kind, before, _around(fixed, start, start + len(replacement))))
+        return fixed
 
 
 # A cut paragraph is at least this long (longer than any standalone heading) and reads as prose.

@@ -64,11 +64,12 @@ class Overrides:
     roles: dict[int, str] = field(default_factory=dict)  # 第 N 段 → role
 
 
-def recognize(draft: Draft, overrides: Overrides | None = None) -> list[Part]:
+def recognize(draft: Draft, overrides: Overrides | None = None, head: bool = True) -> list[Part]:
+    """Each block's part; with ``head`` off no 版头 (份号 … 发文字号) is looked for."""
     overrides = overrides or Overrides()
     parts = [Part(block, "table" if isinstance(block, DraftTable) else "body", block.text.strip()) for block in draft.blocks]
     _check_overrides(parts, overrides)
-    start = _head(parts, overrides)
+    start = _head(parts, overrides, head)
     end = _tail(parts, start)
     levels = _markdown_levels(parts, start, end)
     for part in parts[start:end]:
@@ -103,8 +104,21 @@ def _paragraph(parts: list[Part], index: int) -> Part | None:
     return parts[index] if index < len(parts) and isinstance(parts[index].block, DraftParagraph) else None
 
 
-def _head(parts: list[Part], overrides: Overrides) -> int:
+def _head(parts: list[Part], overrides: Overrides, head: bool = True) -> int:
     """Roles of the head; the index of the first part after it."""
+    index = 0
+    if head:
+        index = _issuer_head(parts)
+    index = _title(parts, index, overrides.title_lines)
+    part = _paragraph(parts, index)
+    if part is not None and _is_main_recipient(part.text):
+        part.role = "main_recipient"
+        index += 1
+    return index
+
+
+def _issuer_head(parts: list[Part]) -> int:
+    """份号, 密级, 紧急程度, 发文机关标志, 发文字号, as far as the draft has them."""
     index = 0
     while (part := _paragraph(parts, index)) is not None and index < 3:
         role = "copy_number" if _COPY_NUMBER.match(part.text) else "secrecy" if _SECRECY.match(part.text) else "urgency" if _URGENCY.match(part.text) else ""
@@ -119,11 +133,6 @@ def _head(parts: list[Part], overrides: Overrides) -> int:
     part = _paragraph(parts, index)
     if part is not None and _is_doc_number(part.text):
         part.role = "doc_number"
-        index += 1
-    index = _title(parts, index, overrides.title_lines)
-    part = _paragraph(parts, index)
-    if part is not None and _is_main_recipient(part.text):
-        part.role = "main_recipient"
         index += 1
     return index
 

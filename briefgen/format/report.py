@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from .names import ROLE_NAMES
 from .recognize import Part
@@ -21,11 +22,20 @@ def role_name(part: Part) -> str:
     return name + "（段中标题）" if part.run_in else name
 
 
+def _padded(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a 汉字 takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(width - used, 0)
+
+
+ROLE_COLUMNS = 22
+
+
 def show_lines(result: FormatResult) -> list[str]:
     """One line a paragraph: 段号, role, the start of its text."""
-    lines = [f"{result.source}：", f"  {'段号':>4}  {'角色':<12}  文字"]
+    lines = [f"{result.source}：", f"  {'段号':>4}  {_padded('角色', ROLE_COLUMNS)}文字"]
     for part in result.parts:
-        lines.append(f"  {part.number:>6}  {role_name(part):<12}  {_excerpt(part.block.text)}")
+        lines.append(f"  {part.number:>6}  {_padded(role_name(part), ROLE_COLUMNS)}{_excerpt(part.block.text)}")
     return lines
 
 

@@ -27,13 +27,13 @@ from .text import DraftError, read_text_file
 
 TEXT_SUFFIXES = {".txt": False, ".text": False, ".md": True, ".markdown": True}
 CONVERTED_SUFFIXES = (".doc", ".wps", ".rtf", ".odt", ".wpt", ".dot")
-KINDS = {"文件": False, "file": False, "信函": True, "letter": True}
 MAX_OVERRIDES_BYTES = 1 * MB
 
 
 @dataclass
 class FormatOptions:
     letter: bool = False  # 信函格式 instead of 文件式
+    head: bool = True  # look for a 版头 (份号 … 发文字号); off: the draft has none, whatever its first lines say
     disabled: frozenset[str] = frozenset()  # fix kinds turned off
     overrides: Overrides = field(default_factory=Overrides)
 
@@ -85,7 +85,7 @@ def format_draft(path: Path, options: FormatOptions) -> FormatResult:
     fixer = Fixer(options.disabled)
     draft.blocks = fixer.join_broken(draft.blocks)
     try:
-        parts = recognize(draft, options.overrides)
+        parts = recognize(draft, options.overrides, head=options.head)
     except RoleError as error:
         error.where = error.where or str(path)
         raise

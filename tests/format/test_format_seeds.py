@@ -6,13 +6,14 @@ the measured check clean but for the seeds' own placeholders."""
 from __future__ import annotations
 
 import pytest
-from conftest import require_renderer
+from conftest import ROOT, require_renderer
 from format_corpus import SEEDS, expected_roles, to_markdown, to_plain_docx, to_txt
 from preserved import unexplained_changes
 
 from briefgen.check.report import check_files
 from briefgen.format.run import FormatOptions, format_draft, format_file
 
+EXAMPLE = ROOT / "examples" / "草稿_通知.txt"
 FORMS = {
     "txt": (".txt", lambda draft: to_txt(draft)),
     "txt-gbk-typed": (".txt", lambda draft: to_txt(draft, encoding="gbk", newline="\r\n", indent=True, blank_lines=True)),
@@ -76,8 +77,17 @@ def checked(tmp_path_factory):
         for form in ("txt", "docx"):
             output = folder / f"{draft.name}-{form}-排版.docx"
             outputs[(draft.name, form)] = (format_file(written(folder, draft, form), output, FormatOptions()), output)
+    example = folder / "example-排版.docx"
+    outputs[("example", "txt")] = (format_file(EXAMPLE, example, FormatOptions()), example)
     reports = {report.path: report for report in check_files([output for _, output in outputs.values()], render=True)}
     return {key: (result, reports[output]) for key, (result, output) in outputs.items()}
+
+
+def test_the_bundled_example_draft_formats_without_errors(checked):
+    result, report = checked[("example", "txt")]
+    assert report.rendered == "是" and not result.placeholders
+    assert [finding.rule for finding in report.findings if finding.severity == "error"] == []
+    assert {"doc_number", "punctuation", "range", "numbering", "date", "spaces"} <= {fix.kind for fix in result.fixes}
 
 
 @pytest.mark.parametrize("name", [draft.name for draft in SEEDS])
