@@ -90,3 +90,26 @@ def version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+
+@dataclass(frozen=True)
+class ResultsSection:
+    """A bench's own section of RESULTS.md: its heading, and its body between two markers that
+    let a later run replace it without touching the rest."""
+
+    heading: str
+    start: str
+    end: str
+
+    def wrap(self, body: str) -> str:
+        return f"{self.heading}\n\n{self.start}\n{body}{self.end}\n"
+
+    def write(self, body: str, path: Path) -> None:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if self.start in text and self.end in text.split(self.start, 1)[1]:
+            before, rest = text.split(self.start, 1)
+            text = f"{before}{self.start}\n{body}{self.end}{rest.split(self.end, 1)[1]}"
+        else:
+            text = text.rstrip("\n") + "\n\n" + self.wrap(body)
+        path.write_text(text, encoding="utf-8")

@@ -36,7 +36,7 @@ for _path in (str(BENCH), str(ROOT)):
 
 import draft30  # bench/ is on sys.path
 import peer_gongwen
-from common import Stat, cpu_model, load_average, timed_process, version
+from common import ResultsSection, Stat, cpu_model, load_average, timed_process, version
 from layout import measure_layout
 
 TARGET_S = 0.5  # the issue: a 30-page draft formatted in under 0.5 s (warm, without --render)
@@ -44,6 +44,7 @@ RUNS = {"full": (15, 5), "quick": (5, 2)}  # (warm in-process runs, interleaved 
 RESULTS = BENCH / "RESULTS.md"
 START, END = "<!-- format-bench:start -->", "<!-- format-bench:end -->"
 HEADING = "## 一键排版 (briefgen format) against gongwen-skill optimize"
+SECTION = ResultsSection(HEADING, START, END)
 
 # GB/T 9704-2012 (and briefgen/document/standard.py): 22 lines x 28 characters of 3号 on a
 # 156 x 225 mm 版心 28 mm from the left; 7.5: the page number 7 mm below the 版心, odd pages
@@ -378,25 +379,9 @@ def section(quick: bool = False, keep: Path | None = None) -> str:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def wrap(body: str) -> str:
-    return f"{HEADING}\n\n{START}\n{body}{END}\n"
-
-
 def run(quick: bool = False) -> str:
     """The Markdown section, heading and markers included (for bench/run.py)."""
-    return wrap(section(quick))
-
-
-def write_results(body: str, path: Path = RESULTS) -> None:
-    """Replace the text between the markers in RESULTS.md, or append heading and markers."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text.split(START, 1)[1]:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = f"{before}{START}\n{body}{END}{after}"
-    else:
-        text = text.rstrip("\n") + "\n\n" + wrap(body)
-    path.write_text(text, encoding="utf-8")
+    return SECTION.wrap(section(quick))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -406,11 +391,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     keep = Path(tempfile.mkdtemp(prefix="briefgen-format-bench-")) if args.keep else None
     body = section(args.quick, keep)
-    print(wrap(body))
+    print(SECTION.wrap(body))
     if keep is not None:
         print(f"work folder kept: {keep}")
     if not args.quick:
-        write_results(body)
+        SECTION.write(body, RESULTS)
         print(f"written into {RESULTS}")
 
 

@@ -69,6 +69,8 @@ def cli() -> None:
       briefgen templates                                  列出内置模板
       briefgen init circular -o 数据.xlsx                  生成待填写的数据文件（带说明）
       briefgen render circular 数据.xlsx -o 通报.docx       用数据生成公文
+      briefgen format 草稿.docx -o 通知.docx                把现成的草稿一键排成标准格式
+      briefgen serve --open                               在浏览器中使用（公文工作台）
     """
 
 

@@ -2,6 +2,8 @@
 # Installs what briefgen needs to render and measure documents on Debian 12:
 #   - LibreOffice, the smallest variant that converts .docx to PDF (libreoffice-writer-nogui);
 #   - poppler-utils (pdftotext, pdffonts, pdfinfo) for the measurements;
+#   - python3-uno, LibreOffice's bridge for Debian's Python: `briefgen serve` keeps one
+#     LibreOffice running through it, so a preview takes under a second instead of a start-up;
 #   - free fonts that stand in for the standard's: the Fandol fonts (仿宋/楷体/黑体/宋体), taken
 #     from Debian's texlive-lang-chinese without installing the whole of it; Noto Serif CJK SC for
 #     方正小标宋简体; Liberation Serif for Times New Roman (same metrics).
@@ -14,6 +16,7 @@ FANDOL_DIR=/usr/local/share/fonts/fandol
 packages=()
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || packages+=(python3-uno)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK SC" || packages+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -q "Liberation Serif" || packages+=(fonts-liberation2)
 

@@ -67,11 +67,13 @@ def problems_error(problems: list[str], source: str, hint: str = "") -> DataErro
     if len(problems) > len(shown):
         listing = _write_listing(problems, source)
         more = f"\n（另有 {len(problems) - len(shown)} 处问题未列出" + (f"；全部 {len(problems)} 处见 {listing}）" if listing else "）")
-    return DataError(
+    error = DataError(
         f"数据有 {len(problems)} 处问题，请逐一修改：\n" + "\n".join(f"  {item}" for item in shown) + more,
         where=source,
         hint=hint,
     )
+    error.problems = list(problems)  # one by one, for a page that shows them as a table
+    return error
 
 
 def _write_listing(problems: list[str], source: str) -> str:
