@@ -7,14 +7,12 @@ import re
 from ..document.model import Attachment, Cell, Document, Heading, Paragraph, Run, Table
 from ..document.number import number_headings
 from .fixes import Fixer
-from .recognize import Part
+from .recognize import CC_LABEL, PRINTER_LINE, Part
 
-_CC_LABEL = re.compile(r"^抄\s*送\s*[：:]\s*")
 # Furniture set as running text: the fixes (and the placeholder search) go through it.
 _RUNNING_TEXT = ("title", "main_recipient", "attachment_note", "note", "cc")
 _NOTE_LABEL = re.compile(r"^附件\s*[：:]\s*")
 _NOTE_NUMBER = re.compile(r"^\d+\s*[.．、]\s*")
-_PRINTER = re.compile(r"^(?P<printer>\S.*?)\s+(?P<date>\d{4}\s*年.*?日)\s*印发$")
 
 
 def build_document(parts: list[Part], fixer: Fixer, letter: bool = False) -> Document:
@@ -101,9 +99,9 @@ def _furniture(meta, part: Part, fixer: Fixer) -> None:
     elif role == "note":
         meta.note = fixer.running_text(text, number)
     elif role == "cc":
-        meta.copy_to = fixer.running_text(_CC_LABEL.sub("", text), number).rstrip("。.")
+        meta.copy_to = fixer.running_text(CC_LABEL.sub("", text), number).rstrip("。.")
     elif role == "printer":
-        found = _PRINTER.match(text)
+        found = PRINTER_LINE.match(text)
         meta.printer = found.group("printer").strip()
         meta.print_date = fixer.date(found.group("date"), number)
 

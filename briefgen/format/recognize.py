@@ -22,8 +22,8 @@ _TERMINAL = "。；！？…"
 _KIND_WORDS = re.compile(
     r"(通知|通报|报告|请示|函|复函|汇报|答复|纪要|意见|决定|方案|办法|规定|总结|讲话|计划|要点|批复|公告|通告|议案|命令|令|规划|细则|建议|决议|公报|提纲|说明)$"
 )
-_PRINTER = re.compile(r"^(?P<printer>\S.*?)\s+(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
-_CC = re.compile(r"^抄\s*送\s*[：:]")
+PRINTER_LINE = re.compile(r"^(?P<printer>\S.*?)\s+(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+CC_LABEL = re.compile(r"^抄\s*送\s*[：:]\s*")
 _NOTE = re.compile(r"^[（(].*[）)]$")
 _NUMERIC_DATE = re.compile(r"^\s*\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*$")
 _LIST_ITEM = re.compile(r"^\d+[.．、]")
@@ -200,8 +200,8 @@ def _is_date(text: str) -> bool:
 def _tail(parts: list[Part], start: int) -> int:
     """Roles of the closing parts, found from the end; the index where they begin."""
     end = len(parts)
-    while end > start and (part := _paragraph(parts, end - 1)) is not None and (_PRINTER.match(part.text) or _CC.match(part.text)):
-        part.role = "printer" if _PRINTER.match(part.text) else "cc"
+    while end > start and (part := _paragraph(parts, end - 1)) is not None and (PRINTER_LINE.match(part.text) or CC_LABEL.match(part.text)):
+        part.role = "printer" if PRINTER_LINE.match(part.text) else "cc"
         end -= 1
     date_index = _last_date(parts, start, end)
     if date_index is None:
