@@ -26,12 +26,12 @@ def load_average() -> str:
         return "n/a"
 
 
-def timed_process(command: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall time of one process run from the repository root; a failure raises with its stderr."""
+def timed_process(command: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> float:
+    """Wall time of one process run from the repository root; an exit code not in ``ok`` raises with its stderr."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
+    if result.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.decode(errors='replace')[-2000:]}")
     return elapsed
 

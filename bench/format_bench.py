@@ -107,7 +107,7 @@ def time_processes(draft: Path, work: Path, runs: int, with_peer: bool) -> tuple
     """Whole-process wall times of ``python -m briefgen format`` and (if present) ``gongwen optimize``,
     one untimed warm-up of each, then ``runs`` of each interleaved A B B A …"""
     env = child_env(work)
-    sides = {"briefgen": lambda: timed_process(briefgen_command(draft, work / "briefgen-cli.docx"), env)}
+    sides = {"briefgen": lambda: timed_process(briefgen_command(draft, work / "briefgen-cli.docx"), env, ok=(0, 1))}
     if with_peer:
         sides["gongwen"] = lambda: peer_gongwen.run_optimize(draft, work / "gongwen.docx")
     for call in sides.values():

@@ -17,6 +17,7 @@ from ..document.number import ORDINAL, HeadingMark, expected_mark, read_mark
 from ..document.standard import DEFAULT_STYLE, MM_PER_INCH, TOLERANCES, TWIPS_PER_PT, font_family
 from ..document.title import line_capacity, text_width
 from ..docx.read import DocxFacts, ParagraphInfo, read_docx
+from .patterns import ATTACHMENT_LABEL, ATTACHMENT_NOTE, DATE_LINE, doc_number_match
 from .text import PHONE, TEXT_RULES
 
 ERROR, WARNING = "error", "warning"
@@ -123,13 +124,6 @@ def finding(rule_id: str, where: str, expected: str, actual: str, excerpt: str =
 
 # -- classification ----------------------------------------------------------------------
 
-_CN_NUMERAL = "一二三四五六七八九十"
-_DOC_NUMBER = re.compile(r"^(?P<prefix>[^\s〔\[［（(【]{1,12})\s*(?P<open>[〔\[［（(【])\s*(?P<year>\d{4})\s*(?P<close>[〕\]］）)】])\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
-DATE_LINE = re.compile(
-    rf"^\s*(?P<y>\d{{4}}|[〇零{_CN_NUMERAL}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{_CN_NUMERAL}]{{1,3}})\s*日\s*$"
-)
-ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*\s*$")
-ATTACHMENT_NOTE = re.compile(r"^附件\s*[：:]")
 _LEVEL_FAMILY = {level: font_family(DEFAULT_STYLE.fonts.for_heading(level)) for level in range(1, 5)}
 BODY_MIN_CHARS = 12  # shorter paragraphs (signatures, dates, labels) are not judged as prose
 
@@ -156,15 +150,6 @@ class Roles:
     body: list[ParagraphInfo]
     attachment_notes: list[ParagraphInfo] = field(default_factory=list)  # 附件说明 and the names under it
     notes: list[ParagraphInfo] = field(default_factory=list)  # 附注 "（联系人：…）" below the date (7.3.6)
-
-
-def doc_number_match(text: str) -> re.Match[str] | None:
-    """The 发文字号 in a line: alone, or beside 份号 (信函格式, 10.1) or 签发人 past a tab."""
-    for part in text.split("\t"):
-        match = _DOC_NUMBER.match(part.strip())
-        if match is not None:
-            return match
-    return None
 
 
 # Lines that are never prose: 纪要's attendance (10.3), and rows of 署名 set by tabs (7.3.5.1).

@@ -45,16 +45,16 @@ def number_headings(document: Document) -> Document:
 
 # -- reading marks written in text -------------------------------------------------------
 
-_CN_NUMERAL = "一二三四五六七八九十"
+CN_NUMERALS = "一二三四五六七八九十"  # the 汉字 of heading numbers and dates
 # Heading marks, right and wrong: (level, pattern). Groups: number, and the surrounding marks.
 _MARKS = [
-    (1, re.compile(rf"^([{_CN_NUMERAL}]+)([、.．,，])")),
-    (2, re.compile(rf"^([（(])([{_CN_NUMERAL}]+)([）)])(、?)")),
+    (1, re.compile(rf"^([{CN_NUMERALS}]+)([、.．,，])")),
+    (2, re.compile(rf"^([（(])([{CN_NUMERALS}]+)([）)])(、?)")),
     (3, re.compile(r"^(\d{1,2})([.．、,，])(?!\d)")),
     (4, re.compile(r"^([（(])(\d{1,2})([）)])(、?)")),
 ]
 # "第一、" and the like: not a mark of the standard, but a number a heading may be written with.
-ORDINAL = re.compile(rf"^第[{_CN_NUMERAL}]+[、，,.．]\s*")
+ORDINAL = re.compile(rf"^第[{CN_NUMERALS}]+[、，,.．]\s*")
 
 
 def cn_to_int(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.rules import ATTACHMENT_LABEL, ATTACHMENT_NOTE, DATE_LINE, doc_number_match
+from ..check.patterns import ATTACHMENT_LABEL, ATTACHMENT_NOTE, DATE_LINE, doc_number_match
 from ..document.draft import Draft, DraftParagraph, DraftTable
 from ..document.number import HeadingMark, read_mark
 from ..errors import BriefgenError

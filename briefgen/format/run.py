@@ -8,13 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..document.draft import Draft, DraftTable
 from ..document.model import Cell, Document, Paragraph, Run, Table
-from ..docx.draft import read_draft
-from ..docx.pdf import convert_to_docx
-from ..docx.read import OLE_MAGIC
 from ..docx.write import write_docx
 from ..errors import BriefgenError
 from ..files import atomic_write, check_writable
@@ -54,6 +49,10 @@ def read_any(path: Path) -> Draft:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return read_text_file(path, markdown=TEXT_SUFFIXES[suffix])
+    # The .docx reader is imported only for a Word draft: a text draft formats without it.
+    from ..docx.draft import read_draft
+    from ..docx.read import OLE_MAGIC
+
     if suffix in CONVERTED_SUFFIXES or (suffix != ".docx" and _starts_with(path, OLE_MAGIC)):
         return _converted(path)
     if suffix == ".docx" or _starts_with(path, b"PK"):
@@ -70,6 +69,9 @@ def _starts_with(path: Path, magic: bytes) -> bool:
 
 
 def _converted(path: Path) -> Draft:
+    from ..docx.draft import read_draft
+    from ..docx.pdf import convert_to_docx
+
     read_limited(path, 100 * MB, "草稿", DraftError)  # a regular file within the limit, before LibreOffice sees it
     with tempfile.TemporaryDirectory(prefix="briefgen-format-") as work:
         converted = Path(work) / "draft.docx"
@@ -171,6 +173,8 @@ def read_overrides(path: Path | None, title_lines: int | None) -> Overrides:
     as --show prints them)."""
     roles: dict[int, str] = {}
     if path is not None:
+        import yaml
+
         raw = read_limited(path, MAX_OVERRIDES_BYTES, "角色文件", DraftError)
         try:
             loaded = yaml.safe_load(raw.decode("utf-8-sig")) or {}
