@@ -1310,6 +1310,36 @@ def numbering_xml(wrong: bool) -> str:
     return f'{XML_HEAD}<w:numbering {NS_DECL}>{abstract}<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
 
 
+
+# Word 2016's settings for East Asian text, as it saves them (the compatibility block, and what
+# follows the revision ids); the drafts' builders share them.
+WORD_COMPAT = (
+    '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
+    '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>'
+    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
+    '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    '<w:compatSetting w:name="differentiateMultirowTableHeaders" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
+    "</w:compat>"
+)
+
+
+def word_settings_tail(spidmax: int) -> str:
+    return (
+        '<m:mathPr><m:mathFont m:val="Cambria Math"/><m:brkBin m:val="before"/><m:brkBinSub m:val="--"/>'
+        '<m:smallFrac m:val="0"/><m:dispDef/><m:lMargin m:val="0"/><m:rMargin m:val="0"/><m:defJc m:val="centerGroup"/>'
+        '<m:wrapIndent m:val="1440"/><m:intLim m:val="subSup"/><m:naryLim m:val="undOvr"/></m:mathPr>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" '
+        'w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" '
+        'w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>'
+        f'<w:shapeDefaults><o:shapedefaults v:ext="edit" spidmax="{spidmax}"/><o:shapelayout v:ext="edit">'
+        '<o:idmap v:ext="edit" data="1"/></o:shapelayout></w:shapeDefaults>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+    )
+
+
 def settings_xml(ctx: Ctx) -> str:
     """settings.xml: proof state, odd/even footers, footnote separators, compatibility, rsids."""
     f = ctx.f
@@ -1326,31 +1356,11 @@ def settings_xml(ctx: Ctx) -> str:
     if ctx.notes:
         parts.append('<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
         parts.append('<w:endnotePr><w:endnote w:id="-1"/><w:endnote w:id="0"/></w:endnotePr>')
-    parts.append(
-        '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>'
-        '<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>'
-        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
-        '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="differentiateMultirowTableHeaders" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        "</w:compat>"
-    )
+    parts.append(WORD_COMPAT)
     if not f["wps"]:
         used = sorted(ctx.used_rsids | {ctx.rsids[0]})
         parts.append(f'<w:rsids><w:rsidRoot w:val="{ctx.rsids[0]}"/>' + "".join(f'<w:rsid w:val="{v}"/>' for v in used) + "</w:rsids>")
-    parts.append(
-        '<m:mathPr><m:mathFont m:val="Cambria Math"/><m:brkBin m:val="before"/><m:brkBinSub m:val="--"/>'
-        '<m:smallFrac m:val="0"/><m:dispDef/><m:lMargin m:val="0"/><m:rMargin m:val="0"/><m:defJc m:val="centerGroup"/>'
-        '<m:wrapIndent m:val="1440"/><m:intLim m:val="subSup"/><m:naryLim m:val="undOvr"/></m:mathPr>'
-        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
-        '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" '
-        'w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" '
-        'w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>'
-        '<w:shapeDefaults><o:shapedefaults v:ext="edit" spidmax="2049"/><o:shapelayout v:ext="edit">'
-        '<o:idmap v:ext="edit" data="1"/></o:shapelayout></w:shapeDefaults>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
-    )
+    parts.append(word_settings_tail(spidmax=2049))
     if not f["wps"]:
         parts.append('<w14:docId w14:val="3A5F1C2B"/><w15:chartTrackingRefBased/><w15:docId w15:val="{6E1B7C3A-2F4D-4B8E-9A1C-5D3E2F1A0B9C}"/>')
     return f"{XML_HEAD}<w:settings {NS_DECL}>{''.join(parts)}</w:settings>"
@@ -1381,16 +1391,20 @@ def font_table_xml() -> str:
     return f"{XML_HEAD}<w:fonts {NS_DECL}>{''.join(parts)}</w:fonts>"
 
 
+# The Office theme's colours, as Word writes them.
+THEME_COLORS = (
+    '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
+    '<a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>'
+    '<a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2>'
+    '<a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4>'
+    '<a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6>'
+    '<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink>'
+)
+
+
 def theme_xml() -> str:
     """theme1.xml: the Office theme with 等线 / 等线 Light for Simplified Chinese."""
-    colors = (
-        '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
-        '<a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>'
-        '<a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2>'
-        '<a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4>'
-        '<a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6>'
-        '<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink>'
-    )
+    colors = THEME_COLORS
     fonts_xml = (
         '<a:majorFont><a:latin typeface="等线 Light" panose="02010600030101010101"/><a:ea typeface=""/><a:cs typeface=""/>'
         '<a:font script="Hans" typeface="等线 Light"/><a:font script="Hant" typeface="新細明體"/></a:majorFont>'

@@ -24,8 +24,6 @@ Writers turn a draft into what people hand in: ``to_txt`` (encodings, indents, b
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------------------------------------
@@ -813,7 +811,7 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # Word 2016's namespace declarations, as the foreign-drafts builder writes them.
-from drafts import NS_DECL  # noqa: E402
+from drafts import NS_DECL, THEME_COLORS, WORD_COMPAT, word_settings_tail, zip_parts  # noqa: E402
 
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -913,25 +911,10 @@ def _settings_xml() -> str:
         '<w:proofState w:spelling="clean" w:grammar="dirty"/><w:defaultTabStop w:val="420"/>'
         '<w:drawingGridVerticalSpacing w:val="156"/><w:displayHorizontalDrawingGridEvery w:val="0"/>'
         '<w:displayVerticalDrawingGridEvery w:val="2"/><w:characterSpacingControl w:val="compressPunctuation"/>'
-        "<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/>"
-        "<w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>"
-        '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>'
-        '<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="doNotFlipMirrorIndents" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        '<w:compatSetting w:name="differentiateMultirowTableHeaders" w:uri="http://schemas.microsoft.com/office/word" w:val="1"/>'
-        f'</w:compat><w:rsids><w:rsidRoot w:val="{RSID}"/><w:rsid w:val="{RSID}"/></w:rsids>'
-        '<m:mathPr><m:mathFont m:val="Cambria Math"/><m:brkBin m:val="before"/><m:brkBinSub m:val="--"/>'
-        '<m:smallFrac m:val="0"/><m:dispDef/><m:lMargin m:val="0"/><m:rMargin m:val="0"/><m:defJc m:val="centerGroup"/>'
-        '<m:wrapIndent m:val="1440"/><m:intLim m:val="subSup"/><m:naryLim m:val="undOvr"/></m:mathPr>'
-        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
-        '<w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2" w:accent1="accent1" '
-        'w:accent2="accent2" w:accent3="accent3" w:accent4="accent4" w:accent5="accent5" w:accent6="accent6" '
-        'w:hyperlink="hyperlink" w:followedHyperlink="followedHyperlink"/>'
-        '<w:shapeDefaults><o:shapedefaults v:ext="edit" spidmax="1026"/><o:shapelayout v:ext="edit">'
-        '<o:idmap v:ext="edit" data="1"/></o:shapelayout></w:shapeDefaults>'
-        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
-        '<w14:docId w14:val="5B2E7D10"/><w15:chartTrackingRefBased/>'
+        + WORD_COMPAT
+        + f'<w:rsids><w:rsidRoot w:val="{RSID}"/><w:rsid w:val="{RSID}"/></w:rsids>'
+        + word_settings_tail(spidmax=1026)
+        + '<w14:docId w14:val="5B2E7D10"/><w15:chartTrackingRefBased/>'
         '<w15:docId w15:val="{8D0C3E62-1A7B-4F59-B3C2-7E4A9D1F6B05}"/></w:settings>'
     )
 
@@ -939,14 +922,7 @@ def _settings_xml() -> str:
 def _theme_xml() -> str:
     """theme1.xml: the Office theme, Calibri / Calibri Light with 等线 / 等线 Light for Simplified Chinese."""
     a = "http://schemas.openxmlformats.org/drawingml/2006/main"
-    colors = (
-        '<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>'
-        '<a:dk2><a:srgbClr val="44546A"/></a:dk2><a:lt2><a:srgbClr val="E7E6E6"/></a:lt2>'
-        '<a:accent1><a:srgbClr val="4472C4"/></a:accent1><a:accent2><a:srgbClr val="ED7D31"/></a:accent2>'
-        '<a:accent3><a:srgbClr val="A5A5A5"/></a:accent3><a:accent4><a:srgbClr val="FFC000"/></a:accent4>'
-        '<a:accent5><a:srgbClr val="5B9BD5"/></a:accent5><a:accent6><a:srgbClr val="70AD47"/></a:accent6>'
-        '<a:hlink><a:srgbClr val="0563C1"/></a:hlink><a:folHlink><a:srgbClr val="954F72"/></a:folHlink>'
-    )
+    colors = THEME_COLORS
     fonts = (
         '<a:majorFont><a:latin typeface="Calibri Light" panose="020F0302020204030204"/><a:ea typeface=""/><a:cs typeface=""/>'
         '<a:font script="Hans" typeface="等线 Light"/><a:font script="Hant" typeface="新細明體"/></a:majorFont>'
@@ -1067,10 +1043,4 @@ def to_plain_docx(draft: SeedDraft) -> bytes:
         "docProps/core.xml": _core_xml(),
         "docProps/app.xml": _app_xml(draft),
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+    return zip_parts(parts)
