@@ -171,7 +171,7 @@ def classify(paragraphs: list[ParagraphInfo]) -> Roles:
     doc_number = next((p for p in head if doc_number_match(p.text)), None)
     title = _title(head, doc_number)
     after_title = flowing[flowing.index(title[-1]) + 1 :] if title else flowing
-    addressee = _addressee(after_title)
+    addressee = _addressee(after_title, titled=bool(title))
     headings, labels, dates, body, notes, remarks = [], [], [], [], [], []
     in_attachment_note = False
     for paragraph in flowing:
@@ -207,13 +207,17 @@ def _is_red(paragraph: ParagraphInfo) -> bool:
     return any(run.color in ("FF0000", "C00000", "E60012") for run in paragraph.runs if run.text.strip())
 
 
-def _addressee(after_title: list[ParagraphInfo]) -> ParagraphInfo | None:
-    """主送: the first paragraph after the title when short, flush left and not a sentence."""
+def _addressee(after_title: list[ParagraphInfo], titled: bool = True) -> ParagraphInfo | None:
+    """主送: the first paragraph after the title when short, flush left and not a sentence. In a
+    draft whose title was not found (an unformatted one: not centred, body size), that first
+    paragraph is its title far more often than a 主送 that lost its colon: only a colon makes it one."""
     if not after_title:
         return None
     first = after_title[0]
     text = first.text.strip()
     if len(text) > 60 or read_mark(text) or _indent_chars(first) > 0.5 or text[-1] in "。！？；" or _is_red(first) or first.alignment == "center":
+        return None
+    if not titled and text[-1] not in "：:":
         return None
     return first
 

@@ -203,3 +203,15 @@ def test_a_strict_open_xml_file_is_named_with_what_to_do(circular, tmp_path):
     for command in (["check", str(path)], ["diff", str(path), str(path), "-o", str(tmp_path / "r.docx")]):
         result = subprocess.run([sys.executable, "-m", "briefgen", *command], capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and "Strict Open XML" in result.stderr and "Word 文档 (*.docx)" in result.stderr, result.stderr
+
+
+def test_an_unformatted_drafts_title_is_not_taken_for_a_main_recipient_without_its_colon(tmp_path):
+    """A draft typed in Word's Normal style has no centred title: its first line is the title,
+    not a 主送 that lost its colon (a false ADDRESSEE-COLON before); a real 主送 with its colon
+    is still found, and one without it in a titled document still reported (test_rules)."""
+    from format_corpus import SEEDS, to_plain_docx
+
+    for seed in SEEDS:
+        path = tmp_path / f"{seed.name}.docx"
+        path.write_bytes(to_plain_docx(seed))
+        assert "ADDRESSEE-COLON" not in {finding.rule for finding in check_docx(path)}, seed.name
