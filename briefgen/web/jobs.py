@@ -109,7 +109,7 @@ class JobStore:
         job.future = self.pool.submit(body)
 
     def _sweep(self) -> None:
-        while not self._stop.wait(min(60.0, self.keep_seconds / 2)):
+        while not self._stop.wait(max(1.0, min(60.0, self.keep_seconds / 2))):
             self.expire()
 
     def expire(self) -> int:

@@ -131,7 +131,9 @@ def test_without_libreoffice_the_document_is_still_offered_with_the_reason(tmp_p
 
 
 def test_old_jobs_are_deleted():
-    app, web = client(keep_minutes=0)
+    app, _ = client(keep_minutes=1)
     store = app.extensions["briefgen"]["store"]
-    job = store.new()
-    assert store.expire() == 1 and not job.folder.exists()
+    old, new = store.new(), store.new()
+    old.created -= 61  # a minute and a second ago (the clock is not waited for)
+    assert store.expire() == 1
+    assert not old.folder.exists() and new.folder.exists()
