@@ -20,6 +20,7 @@ _RULE_KIND = {
     "TEXT-DENG-AFTER-DUN": "usage", "TEXT-QITA": "usage",
 }
 PLACEHOLDER_RULE = "TEXT-PLACEHOLDER"
+_PLACEHOLDER = next(rule.pattern for rule in TEXT_RULES if rule.rule_id == PLACEHOLDER_RULE)
 _CONTEXT = 4  # characters shown each side of a fix in the report
 
 _EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
@@ -74,8 +75,7 @@ class Fixer:
         return text
 
     def find_placeholders(self, text: str, number: int) -> None:
-        rule = next(rule for rule in TEXT_RULES if rule.rule_id == PLACEHOLDER_RULE)
-        for match in rule.pattern.finditer(text):
+        for match in _PLACEHOLDER.finditer(text):
             self.placeholders.append(Placeholder(number, _around(text, match.start(), match.end())))
 
     def date(self, text: str, number: int) -> str:

@@ -42,6 +42,7 @@ class FormatResult:
     warnings: list[str]
     content: bytes  # the formatted .docx
     output: Path | None = None
+    draft: Draft | None = None  # as read, before any fix: the redline's old side (read once, not again)
 
 
 def read_any(path: Path) -> Draft:
@@ -85,9 +86,9 @@ def format_draft(path: Path, options: FormatOptions) -> FormatResult:
     """Everything but writing: the parts, the fixes made, and the document's bytes."""
     draft = read_any(path)
     fixer = Fixer(options.disabled)
-    draft.blocks = fixer.join_broken(draft.blocks)
+    joined = Draft(draft.source, fixer.join_broken(draft.blocks), warnings=draft.warnings)
     try:
-        parts = recognize(draft, options.overrides, head=options.head)
+        parts = recognize(joined, options.overrides, head=options.head)
     except RoleError as error:
         error.where = error.where or str(path)
         raise
@@ -96,7 +97,7 @@ def format_draft(path: Path, options: FormatOptions) -> FormatResult:
     if options.letter and not document.meta.issuer_mark:
         warnings.append("草稿中没有发文机关标志，信函格式的版头处空着：请在草稿第一行写上机关名称，或用 --roles 指定。")
     fixes = sorted(fixer.fixes, key=lambda fix: fix.number)  # in the draft's order (stable within a paragraph)
-    return FormatResult(path, parts, fixes, fixer.placeholders, warnings, write_docx(document))
+    return FormatResult(path, parts, fixes, fixer.placeholders, warnings, write_docx(document), draft=draft)
 
 
 def format_file(path: Path, output: Path, options: FormatOptions, force: bool = False) -> FormatResult:
@@ -151,7 +152,7 @@ def write_redline(result: FormatResult, output: Path, force: bool = False) -> Pa
         old = result.source
         if result.source.suffix.lower() != ".docx":
             old = Path(work) / "draft.docx"
-            old.write_bytes(_as_plain_docx(read_any(result.source)))
+            old.write_bytes(_as_plain_docx(result.draft or read_any(result.source)))
         new = Path(work) / "formatted.docx"
         new.write_bytes(result.content)
         content, _ = redline(old, new, author="briefgen 一键排版")

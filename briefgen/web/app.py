@@ -104,8 +104,9 @@ def create_app(settings: Settings) -> Flask:
     def tables():
         job = store.new()
         data = _upload(job, "data", work.DATA_SUFFIXES)
-        job.result = {"data": str(data)}
-        return jsonify(job=job.id, tables=work.tables(data))
+        found = work.tables(data)
+        job.result = {"data": str(data), "tables": found}  # the batch counts its progress against these rows
+        return jsonify(job=job.id, tables=found)
 
     @app.post("/api/batch")
     def batch():
@@ -114,6 +115,7 @@ def create_app(settings: Settings) -> Flask:
         if not data.is_file():
             raise BriefgenError("请先上传工作簿。")
         form = request.form
+        job.total = next((table["rows"] for table in job.result.get("tables", []) if table["name"] == form.get("each", "")), 0)
         store.run(job, lambda job: work.batch(job, form.get("kind", ""), data, form.get("each", ""), form.get("name", ""), form.get("number", ""), extra))
         return jsonify(job=job.id)
 

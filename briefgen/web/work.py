@@ -113,7 +113,6 @@ def batch(job: Job, kind: str, data: Path, each: str, name: str, number: str, ex
         each=each, out_dir=out, name=name, number=(field.strip(), int(start)) if field.strip() and start.strip().isdigit() else None,
         combined=job.folder / "汇编.docx", make_zip=True, workers=2,
     )
-    job.total = next((table["rows"] for table in tables(data) if table["name"] == each), 0)
     info = find_kind(kind, extra)
     result = run_batch(info.name if info.bundled else info.folder, [data], options)
     documents = [{"name": outcome.job.file, "url": job.offer(out / outcome.job.file)} for outcome in result.outcomes if (out / outcome.job.file).is_file()]
